@@ -1,0 +1,42 @@
+"""References and receipt codes that people read aloud, type on a phone and never mistype.
+
+Crockford's base32 alphabet leaves out I, L, O and U, so nothing is confused with 1, 0 or V.
+"""
+
+import hmac
+import secrets
+
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def _random_chars(count: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(count))
+
+
+def new_reference(prefix: str) -> str:
+    """Such as CL-4F7K-9Q2M: 40 random bits, unguessable and unique enough to retry on clash."""
+    return f"{prefix}-{_random_chars(4)}-{_random_chars(4)}"
+
+
+def new_receipt_code() -> str:
+    """Shown once on the confirmation page; 60 random bits in three groups of four."""
+    return "-".join(_random_chars(4) for _ in range(3))
+
+
+def normalise_code(code: str) -> str:
+    cleaned = "".join(code.upper().split()).replace("-", "")
+    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+
+
+def hash_receipt_code(code: str) -> str:
+    """A keyed hash: without the server's key, the stored value gives nothing away."""
+    return salted_hmac(
+        "intake.receipt-code", normalise_code(code), secret=settings.SECRET_KEY, algorithm="sha256"
+    ).hexdigest()
+
+
+def receipt_code_matches(code: str, stored_hash: str) -> bool:
+    return hmac.compare_digest(hash_receipt_code(code), stored_hash)

@@ -1,0 +1,58 @@
+import uuid
+
+from django.db import models
+
+from portal.encryption import EncryptedJSONField
+
+from .constants import OutboxStatus, Scheme
+
+
+class Submission(models.Model):
+    """What a member of the public sent, as they sent it. Personal answers are encrypted."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(max_length=20, unique=True)
+    scheme = models.CharField(max_length=20, choices=Scheme.choices)
+    answers = EncryptedJSONField(help_text="Every answer, encrypted at rest.")
+    immediate_danger = models.BooleanField(default=False)
+    is_anonymous = models.BooleanField(default=False)
+    receipt_code_hash = models.CharField(max_length=64)
+    submitted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class OutboxMessage(models.Model):
+    """A task to run once the submission is safely stored.
+
+    Written in the same transaction as the submission, so a broker that is down loses nothing:
+    the relay sends again whatever is still pending after a minute, and the consumer marks the
+    row processed once its work is done.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    task_name = models.CharField(max_length=100)
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="outbox")
+    status = models.CharField(
+        max_length=20, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="outbox_pending_idx",
+                condition=models.Q(status="pending"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_name} for {self.submission_id} ({self.status})"

@@ -1,0 +1,193 @@
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import pytest
+from django.db import connection
+
+from portal.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def home_page(db):
+    from cms.services import starter_home_page_ensure
+
+    return starter_home_page_ensure()
+
+
+@pytest.fixture
+def staff_groups(db):
+    from triage.demo import staff_groups_ensure
+
+    staff_groups_ensure()
+
+
+@pytest.fixture
+def triage_officer(staff_groups, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from triage.constants import STAFF_GROUP_TRIAGE
+
+    user = django_user_model.objects.create_user(
+        username="officer", password="correct horse battery staple", first_name="Tess"
+    )
+    user.groups.add(Group.objects.get(name=STAFF_GROUP_TRIAGE))
+    return user
+
+
+# --- The browser -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup):
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; browser tests are required here")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Django keeps connections per context, and Playwright's event loop gives the tests a new
+    # one. Serialized rollback (the browser tests' way of getting Wagtail's migrated pages back
+    # after each flush) keeps its snapshot on the old connection, so hand it over.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            connections[alias]._test_serialized_contents = snapshot
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    csp_errors = []
+    page.on(
+        "console",
+        lambda message: (
+            csp_errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.csp_errors = csp_errors
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.2 A and AA violations for the page as it stands."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {
+                "type": "tag",
+                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+            }
+        },
+    )
+    return results.response["violations"]
+
+
+# --- A real Celery worker ----------------------------------------------------------------------
+
+
+def _database_url_for_test_database() -> str:
+    parsed = urlparse(os.environ["DATABASE_URL"])
+    return urlunparse(parsed._replace(path="/" + connection.settings_dict["NAME"]))
+
+
+@pytest.fixture
+def celery_worker(transactional_db, tmp_path):
+    """A `celery worker` process on Redis, reading the same test database as the test.
+
+    It listens on a queue of its own, so nothing queued by another run reaches it.
+    """
+    if not os.environ.get("REDIS_URL") or not os.environ.get("DATABASE_URL", "").startswith(
+        "postgres"
+    ):
+        pytest.skip("needs DATABASE_URL (PostgreSQL) and REDIS_URL for a real worker")
+    queue = f"test-{uuid.uuid4().hex[:12]}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": _database_url_for_test_database(),
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+    }
+    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
+    hostname = f"{queue}@localhost"
+    log_path = tmp_path / "celery-worker.log"
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        [
+            celery,
+            "-A",
+            "portal",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            queue,
+            "--hostname",
+            hostname,
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail("celery worker exited:\n" + log_path.read_text())
+            if celery_app.control.ping(destination=[hostname], timeout=0.5):
+                break
+        else:
+            pytest.fail("celery worker did not start:\n" + log_path.read_text())
+        yield process
+    finally:
+        celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()

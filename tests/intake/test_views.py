@@ -1,0 +1,109 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from intake.models import Submission
+
+pytestmark = pytest.mark.django_db
+
+COMPLETE = [
+    ("about", {"topic": "known_offender"}),
+    ("danger", {"immediate_danger": "no"}),
+    (
+        "what-happened",
+        {"what_happened": "He has a new partner with two children.", "place": "Leeds"},
+    ),
+    ("anonymous", {"anonymous": "yes"}),
+]
+
+
+def answer_all(client, steps=COMPLETE):
+    for slug, data in steps:
+        response = client.post(f"/report/{slug}/", data)
+        assert response.status_code == 302, (slug, response.content[:500])
+    return response
+
+
+def test_every_journey_page_is_never_cached(client, home_page):
+    for path in ["/report/about/", "/report/check-your-answers/", "/report/timed-out/"]:
+        response = client.get(path, follow=True)
+        assert "no-store" in response["Cache-Control"], path
+
+
+def test_a_missing_answer_shows_the_error_summary_and_keeps_what_was_typed(client, home_page):
+    answer_all(client, COMPLETE[:2])
+    response = client.post("/report/what-happened/", {"what_happened": "", "place": "Leeds"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in body
+    assert 'href="#id_what_happened"' in body
+    assert 'value="Leeds"' in body
+
+
+def test_too_long_an_answer_is_refused_with_a_clear_message(client, home_page):
+    answer_all(client, COMPLETE[:2])
+    response = client.post(
+        "/report/what-happened/", {"what_happened": "x" * 5001, "place": "Leeds"}
+    )
+    assert "5,000 characters or fewer" in response.content.decode()
+
+
+def test_immediate_danger_stops_the_journey_with_999_and_a_way_on(client, home_page):
+    answer_all(client, COMPLETE[:1])
+    response = client.post("/report/danger/", {"immediate_danger": "yes"})
+    assert response["Location"] == "/report/stop/immediate_danger/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Call 999 now" in page
+    assert 'href="/report/what-happened/"' in page
+
+
+def test_check_answers_change_link_returns_to_check_answers(client, home_page):
+    answer_all(client)
+    page = client.get("/report/check-your-answers/").content.decode()
+    assert "He has a new partner with two children." in page
+    assert 'href="/report/what-happened/?change=1"' in page
+    response = client.post(
+        "/report/what-happened/?change=1",
+        {"what_happened": "He has moved in with them.", "place": "Leeds"},
+    )
+    assert response["Location"] == "/report/check-your-answers/"
+    assert "He has moved in with them." in client.get(response["Location"]).content.decode()
+
+
+def test_sending_stores_the_report_and_shows_the_reference_once(client, home_page):
+    answer_all(client)
+    response = client.post("/report/check-your-answers/")
+    assert response["Location"] == "/report/confirmation/"
+    submission = Submission.objects.get()
+    assert submission.is_anonymous
+    assert submission.answers["what-happened"]["place"] == "Leeds"
+    assert "journey:concern" not in client.session
+
+    first = client.get("/report/confirmation/").content.decode()
+    assert submission.reference in first
+    second = client.get("/report/confirmation/").content.decode()
+    assert submission.reference not in second
+    assert "already been shown" in second
+
+
+def test_answers_expire_after_two_hours_idle(client, home_page):
+    answer_all(client, COMPLETE[:2])
+    session = client.session
+    state = session["journey:concern"]
+    state["touched"] = (timezone.now() - timedelta(hours=2, minutes=1)).isoformat()
+    session["journey:concern"] = state
+    session.save()
+
+    response = client.post(
+        "/report/what-happened/", {"what_happened": "Something", "place": "Leeds"}
+    )
+    assert response["Location"] == "/report/timed-out/"
+    assert "journey:concern" not in client.session
+    assert "did not do anything for 2 hours" in client.get("/report/timed-out/").content.decode()
+
+
+def test_skipping_ahead_without_a_journey_is_sent_to_the_start(client, home_page):
+    response = client.post("/report/anonymous/", {"anonymous": "yes"})
+    assert response["Location"] == "/report/timed-out/"
+    assert not Submission.objects.exists()

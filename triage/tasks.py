@@ -1,0 +1,22 @@
+from celery import shared_task
+
+from intake.models import OutboxMessage
+
+from . import services
+
+
+@shared_task(
+    name="triage.route_submission",
+    ignore_result=True,
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=10,
+)
+def route_submission(outbox_message_id: int) -> None:
+    message = OutboxMessage.objects.filter(pk=outbox_message_id).only("submission_id").first()
+    if message is None:
+        return
+    services.case_open_for_submission(
+        submission_id=str(message.submission_id), outbox_message_id=message.pk
+    )
