@@ -15,6 +15,14 @@ REFERENCE_PREFIX = {
 }
 
 
+class PublicStatus(models.TextChoices):
+    """What the person who sent a request may be told of its progress, and nothing more."""
+
+    RECEIVED = "received", "Received"
+    IN_PROGRESS = "in_progress", "Being looked at"
+    COMPLETED = "completed", "Completed"
+
+
 class OutboxStatus(models.TextChoices):
     PENDING = "pending", "Waiting to be processed"
     PROCESSED = "processed", "Processed"
@@ -30,4 +38,7 @@ class ConcernTopic(models.TextChoices):
     OTHER = "other", "Something else"
 
 
+# Tasks named in outbox rows. Each takes the outbox message id; the consumer marks the row
+# processed with intake.services.outbox_mark_processed once its work has committed.
 ROUTE_SUBMISSION_TASK = "triage.route_submission"
+ATTACH_FOLLOW_UP_TASK = "triage.attach_follow_up"

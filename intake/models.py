@@ -2,9 +2,9 @@ import uuid
 
 from django.db import models
 
-from portal.encryption import EncryptedJSONField
+from portal.encryption import EncryptedJSONField, EncryptedTextField
 
-from .constants import OutboxStatus, Scheme
+from .constants import OutboxStatus, PublicStatus, Scheme
 
 
 class Submission(models.Model):
@@ -18,12 +18,31 @@ class Submission(models.Model):
     is_anonymous = models.BooleanField(default=False)
     receipt_code_hash = models.CharField(max_length=64)
     submitted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set by the back office through submission_public_status_set, read by the status page.
+    public_status = models.CharField(
+        max_length=20, choices=PublicStatus.choices, default=PublicStatus.RECEIVED
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
 
     def __str__(self) -> str:
         return self.reference
+
+
+class FollowUp(models.Model):
+    """More information added later by the person who sent the request."""
+
+    id = models.BigAutoField(primary_key=True)
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="follow_ups")
+    text = EncryptedTextField()
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["received_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Follow-up {self.pk} to {self.submission_id}"
 
 
 class OutboxMessage(models.Model):
@@ -37,6 +56,9 @@ class OutboxMessage(models.Model):
     id = models.BigAutoField(primary_key=True)
     task_name = models.CharField(max_length=100)
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="outbox")
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, null=True, blank=True, related_name="outbox"
+    )
     status = models.CharField(
         max_length=20, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )

@@ -9,8 +9,15 @@ from django.utils import timezone
 from portal.celery import app as celery_app
 
 from . import codes
-from .constants import REFERENCE_PREFIX, ROUTE_SUBMISSION_TASK, OutboxStatus, Scheme
-from .models import OutboxMessage, Submission
+from .constants import (
+    ATTACH_FOLLOW_UP_TASK,
+    REFERENCE_PREFIX,
+    ROUTE_SUBMISSION_TASK,
+    OutboxStatus,
+    PublicStatus,
+    Scheme,
+)
+from .models import FollowUp, OutboxMessage, Submission
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +73,24 @@ def submission_create(
         reference=submission.reference,
         receipt_code=receipt_code,
         scheme=submission.scheme,
+    )
+
+
+def follow_up_create(*, submission: Submission, text: str) -> FollowUp:
+    """Add information to a request already sent, and queue it for the case, all or nothing."""
+    with transaction.atomic():
+        follow_up = FollowUp.objects.create(submission=submission, text=text)
+        message = OutboxMessage.objects.create(
+            task_name=ATTACH_FOLLOW_UP_TASK, submission=submission, follow_up=follow_up
+        )
+        transaction.on_commit(lambda message_id=message.pk: outbox_send(message_id))
+    return follow_up
+
+
+def submission_public_status_set(*, submission_id: str, status: PublicStatus) -> None:
+    """Called by the back office as a case moves on; the status page shows only this."""
+    Submission.objects.filter(pk=submission_id).exclude(public_status=status).update(
+        public_status=status
     )
 
 

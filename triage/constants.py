@@ -20,6 +20,7 @@ class Priority(models.TextChoices):
 class EventKind(models.TextChoices):
     OPENED = "opened", "Case opened"
     VIEWED = "viewed", "Case viewed"
+    FOLLOW_UP_RECEIVED = "follow_up_received", "More information received"
     ACCESS_REFUSED = "access_refused", "Access refused"
 
 

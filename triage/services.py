@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from intake.models import Submission
+from intake.models import FollowUp, Submission
 from intake.services import outbox_mark_processed
 
 from .constants import EventKind, Priority
@@ -41,6 +41,27 @@ def case_open_for_submission(*, submission_id: str, outbox_message_id: int | Non
                 kind=EventKind.OPENED,
                 acting_user=None,
                 detail={"scheme": submission.scheme, "priority": case.priority},
+            )
+        if outbox_message_id is not None:
+            outbox_mark_processed(message_id=outbox_message_id)
+    return case
+
+
+def case_attach_follow_up(*, follow_up_id: int, outbox_message_id: int | None = None) -> Case:
+    """Put more information from the public on its case, once, however often it is asked."""
+    with transaction.atomic():
+        follow_up = FollowUp.objects.select_related("submission").get(pk=follow_up_id)
+        case = case_open_for_submission(submission_id=str(follow_up.submission_id))
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        already = case.events.filter(
+            kind=EventKind.FOLLOW_UP_RECEIVED, detail__follow_up_id=follow_up.pk
+        ).exists()
+        if not already:
+            case_event_record(
+                case=case,
+                kind=EventKind.FOLLOW_UP_RECEIVED,
+                acting_user=None,
+                detail={"follow_up_id": follow_up.pk},
             )
         if outbox_message_id is not None:
             outbox_mark_processed(message_id=outbox_message_id)

@@ -4,15 +4,16 @@ from intake.models import OutboxMessage
 
 from . import services
 
+RETRYING = {
+    "ignore_result": True,
+    "autoretry_for": (Exception,),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 10,
+}
 
-@shared_task(
-    name="triage.route_submission",
-    ignore_result=True,
-    autoretry_for=(Exception,),
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=10,
-)
+
+@shared_task(name="triage.route_submission", **RETRYING)
 def route_submission(outbox_message_id: int) -> None:
     message = OutboxMessage.objects.filter(pk=outbox_message_id).only("submission_id").first()
     if message is None:
@@ -20,3 +21,11 @@ def route_submission(outbox_message_id: int) -> None:
     services.case_open_for_submission(
         submission_id=str(message.submission_id), outbox_message_id=message.pk
     )
+
+
+@shared_task(name="triage.attach_follow_up", **RETRYING)
+def attach_follow_up(outbox_message_id: int) -> None:
+    message = OutboxMessage.objects.filter(pk=outbox_message_id).only("follow_up_id").first()
+    if message is None or message.follow_up_id is None:
+        return
+    services.case_attach_follow_up(follow_up_id=message.follow_up_id, outbox_message_id=message.pk)

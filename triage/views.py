@@ -31,5 +31,6 @@ class CaseInspectView(generic.InspectView):
         context = super().get_context_data(**kwargs)
         submission = self.object.submission
         context["answers"] = submission.answers if submission else {}
+        context["follow_ups"] = submission.follow_ups.all() if submission else []
         context["events"] = self.object.events.select_related("actor")
         return context

@@ -1,5 +1,7 @@
 """Settings for the test suite: PostgreSQL and Redis when the environment names them."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env, env_bool, env_list
 
@@ -27,5 +29,8 @@ WHITENOISE_AUTOREFRESH = True
 # The browser tests' live server answers requests on several threads; an in-memory SQLite
 # database is one shared connection and locks under them, so use a file.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    # One file per test process, so that test runs side by side do not share it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")  # noqa: F405
+    }
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30  # noqa: F405

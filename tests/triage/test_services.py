@@ -29,3 +29,18 @@ def test_immediate_danger_makes_the_case_urgent():
     case = case_open_for_submission(submission_id=_submission(immediate_danger=True).pk)
     assert case.priority == Priority.URGENT
     assert case.reference.startswith("CR-")
+
+
+def test_information_added_later_reaches_the_case_once(django_capture_on_commit_callbacks):
+    from intake.models import FollowUp
+    from intake.services import follow_up_create
+    from triage.services import case_attach_follow_up
+
+    submission = _submission()
+    with django_capture_on_commit_callbacks(execute=True):
+        follow_up = follow_up_create(submission=submission, text="He has a new car.")
+    case = Case.objects.get(submission=submission)
+    assert case.events.filter(kind=EventKind.FOLLOW_UP_RECEIVED).count() == 1
+    case_attach_follow_up(follow_up_id=follow_up.pk)
+    assert case.events.filter(kind=EventKind.FOLLOW_UP_RECEIVED).count() == 1
+    assert FollowUp.objects.get(pk=follow_up.pk).outbox.get().status == "processed"
