@@ -1,0 +1,276 @@
+"""The stable, scheme-independent summary that triage matches and routes on.
+
+`summarise(scheme=..., cleaned=...)` turns one journey's cleaned answers (keyed by step slug,
+then field name) into the keys below, which `submission_create` stores next to them in
+`Submission.answers`. docs/intake.md describes every key; in short:
+
+    answers["schema"]         1
+    answers["subject"]        {"names": [str], "aliases": [str],
+                               "date_of_birth": "YYYY-MM-DD" | None, "age": int | None,
+                               "addresses": [str], "postcode": str | None,
+                               "vehicles": [str], "phones": [str], "usernames": [str],
+                               "relationship": str | None,
+                               "contact_with_children": str | None}
+    answers["place"]          {"postcode": str | None, "town": str | None, "text": str | None}
+    answers["children"]       [{"name", "date_of_birth", "age", "address"}]
+    answers["applicant"]      {"role", "name", "date_of_birth", "address", "postcode",
+                               "relationship"} | None (anonymous concern report)
+    answers["person_at_risk"] {"name", "date_of_birth", "age", "address", "postcode",
+                               "relationship_to_applicant", "knows_about_application"} | None
+    answers["contact"]        {"anonymous": bool, "name", "safe_channels": [str],
+                               "phone", "email", "postal_address", "safe_times",
+                               "voicemail_allowed": bool | None, "alternative_contact",
+                               "confirmation_word"}
+    answers["how_known"]      str | None
+    answers["immediate_danger"] bool
+
+Every key is always present; unknown values are None or []. Postcodes are normalised to
+upper case with one space. Nothing here guesses: free text stays as typed.
+"""
+
+import re
+from typing import Any
+
+from .constants import Scheme
+
+SCHEMA_VERSION = 1
+SUMMARY_KEYS = (
+    "schema",
+    "subject",
+    "place",
+    "children",
+    "applicant",
+    "person_at_risk",
+    "contact",
+    "how_known",
+    "immediate_danger",
+)
+
+# A UK postcode anywhere in a piece of text (outward code, optional space, inward code).
+POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
+
+Cleaned = dict[str, Any]
+
+
+def find_postcode(*texts: str | None) -> str | None:
+    """The first UK postcode in the texts given, as "LS1 4AP", or None."""
+    for text in texts:
+        if text and (match := POSTCODE.search(text)):
+            return f"{match.group(1)} {match.group(2)}".upper()
+    return None
+
+
+def lines(text: str | None) -> list[str]:
+    """One item a line (or comma-separated on one line), blanks dropped."""
+    if not text:
+        return []
+    parts = text.splitlines() if "\n" in text.strip() else text.split(",")
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _text(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    return " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
+
+
+def _one_line(value: Any) -> str | None:
+    text = _text(value)
+    return ", ".join(part.strip() for part in text.splitlines() if part.strip()) if text else None
+
+
+def place_from(text: str | None) -> dict[str, str | None]:
+    text = _one_line(text)
+    postcode = find_postcode(text)
+    is_only_postcode = bool(postcode and text and POSTCODE.fullmatch(text.strip()))
+    return {
+        "postcode": postcode,
+        "town": None if (not text or is_only_postcode) else text if postcode is None else None,
+        "text": text,
+    }
+
+
+def _subject(
+    *,
+    step: Cleaned,
+    addresses: list[str] | None = None,
+    relationship: str | None = None,
+    contact_with_children: str | None = None,
+) -> dict[str, Any]:
+    names = [name for name in [_text(step.get("full_name"))] if name]
+    address_list = (
+        addresses if addresses is not None else [a for a in [_one_line(step.get("address"))] if a]
+    )
+    return {
+        "names": names,
+        "aliases": lines(step.get("other_names")),
+        "date_of_birth": step.get("date_of_birth") or None,
+        "age": step.get("age"),
+        "addresses": address_list,
+        "postcode": find_postcode(*address_list),
+        "vehicles": lines(step.get("vehicle")),
+        "phones": lines(step.get("phone")),
+        "usernames": lines(step.get("usernames")),
+        "relationship": relationship,
+        "contact_with_children": contact_with_children,
+    }
+
+
+def _contact(cleaned: Cleaned, *, anonymous: bool, name: str | None) -> dict[str, Any]:
+    channels = cleaned.get("contact", {})
+    safety = cleaned.get("contact-safety", {})
+    chosen = list(channels.get("safe_channels") or [])
+    voicemail = safety.get("voicemail")
+    return {
+        "anonymous": anonymous,
+        "name": None if anonymous else name,
+        "safe_channels": chosen,
+        "phone": _text(channels.get("phone")) if "phone" in chosen else None,
+        "email": _text(channels.get("email")) if "email" in chosen else None,
+        "postal_address": _one_line(channels.get("postal_address")) if "post" in chosen else None,
+        "safe_times": _text(safety.get("safe_times")),
+        "voicemail_allowed": (voicemail == "yes") if "phone" in chosen and voicemail else None,
+        "alternative_contact": _text(safety.get("alternative_contact")),
+        "confirmation_word": _text(safety.get("confirmation_word")),
+    }
+
+
+def _applicant(step: Cleaned, *, role: str, relationship: str | None = None) -> dict[str, Any]:
+    address = _one_line(step.get("address"))
+    return {
+        "role": role,
+        "name": _text(step.get("full_name")),
+        "date_of_birth": step.get("date_of_birth") or None,
+        "address": address,
+        "postcode": find_postcode(step.get("postcode"), address),
+        "relationship": relationship,
+    }
+
+
+def _items(cleaned: Cleaned, slug: str) -> list[Cleaned]:
+    return list(cleaned.get(slug, {}).get("items", []))
+
+
+def _concern(cleaned: Cleaned) -> dict[str, Any]:
+    anonymous = cleaned.get("anonymous", {}).get("anonymous") == "yes"
+    name = _text(cleaned.get("about-you", {}).get("full_name"))
+    return {
+        "subject": _subject(step=cleaned.get("person", {})),
+        "place": place_from(cleaned.get("what-happened", {}).get("place")),
+        "children": [],
+        "applicant": None
+        if anonymous
+        else {
+            "role": "reporter",
+            "name": name,
+            "date_of_birth": None,
+            "address": None,
+            "postcode": None,
+            "relationship": None,
+        },
+        "person_at_risk": None,
+        "contact": _contact(cleaned, anonymous=anonymous, name=name),
+        "how_known": _text(cleaned.get("how-you-know", {}).get("how_known")),
+    }
+
+
+def _sarahs_law(cleaned: Cleaned) -> dict[str, Any]:
+    applicant_step = cleaned.get("applicant", {})
+    applicant = _applicant(
+        applicant_step, role="applicant", relationship=_text(applicant_step.get("relationship"))
+    )
+    children = [
+        {
+            "name": _text(child.get("full_name")),
+            "date_of_birth": child.get("date_of_birth") or None,
+            "age": child.get("age"),
+            "address": _one_line(child.get("address")),
+        }
+        for child in _items(cleaned, "children")
+    ]
+    child_address = next((child["address"] for child in children if child["address"]), None)
+    place = place_from(child_address) if child_address else place_from(applicant["address"])
+    if place["postcode"] is None and not child_address:
+        place["postcode"] = applicant["postcode"]
+    subject_step = cleaned.get("subject", {})
+    return {
+        "subject": _subject(
+            step=subject_step,
+            contact_with_children=_text(subject_step.get("contact_with_child")),
+        ),
+        "place": place,
+        "children": children,
+        "applicant": applicant,
+        "person_at_risk": None,
+        "contact": _contact(cleaned, anonymous=False, name=applicant["name"]),
+        "how_known": None,
+    }
+
+
+def _clares_law(cleaned: Cleaned) -> dict[str, Any]:
+    role = cleaned.get("who", {}).get("role") or "person_at_risk"
+    applicant = _applicant(cleaned.get("applicant", {}), role=role)
+    if role == "third_party":
+        step = cleaned.get("person-at-risk", {})
+        address = _one_line(step.get("address"))
+        person_at_risk = {
+            "name": _text(step.get("full_name")),
+            "date_of_birth": step.get("date_of_birth") or None,
+            "age": step.get("age"),
+            "address": address,
+            "postcode": find_postcode(address),
+            "relationship_to_applicant": _text(step.get("relationship")),
+            "knows_about_application": step.get("knows_about_application") or None,
+        }
+        applicant["relationship"] = person_at_risk["relationship_to_applicant"]
+    else:
+        person_at_risk = {
+            "name": applicant["name"],
+            "date_of_birth": applicant["date_of_birth"],
+            "age": None,
+            "address": applicant["address"],
+            "postcode": applicant["postcode"],
+            "relationship_to_applicant": "self",
+            "knows_about_application": "yes",
+        }
+    addresses = [
+        f"{_one_line(item.get('address'))} ({_text(item.get('when'))})"
+        if item.get("when")
+        else _one_line(item.get("address"))
+        for item in _items(cleaned, "subject-addresses")
+        if item.get("address")
+    ]
+    subject_step = cleaned.get("subject", {})
+    relationship = ", ".join(
+        part
+        for part in [_text(subject_step.get("relationship")), _text(subject_step.get("how_long"))]
+        if part
+    )
+    subject = _subject(step=subject_step, addresses=addresses, relationship=relationship or None)
+    if person_at_risk["address"] or person_at_risk["postcode"]:
+        place = place_from(person_at_risk["address"])
+        place["postcode"] = place["postcode"] or person_at_risk["postcode"]
+    else:
+        place = place_from(addresses[0] if addresses else None)
+    return {
+        "subject": subject,
+        "place": place,
+        "children": [],
+        "applicant": applicant,
+        "person_at_risk": person_at_risk,
+        "contact": _contact(cleaned, anonymous=False, name=applicant["name"]),
+        "how_known": None,
+    }
+
+
+BUILDERS = {
+    Scheme.CONCERN: _concern,
+    Scheme.SARAHS_LAW: _sarahs_law,
+    Scheme.CLARES_LAW: _clares_law,
+}
+
+
+def summarise(*, scheme: Scheme, cleaned: Cleaned, immediate_danger: bool) -> dict[str, Any]:
+    """The summary keys for one submission's cleaned answers (see the module docstring)."""
+    summary = BUILDERS[Scheme(scheme)](cleaned)
+    return {"schema": SCHEMA_VERSION, **summary, "immediate_danger": immediate_danger}
