@@ -1,8 +1,18 @@
+from django.conf import settings
 from django.db import models
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
+from django.utils.cache import patch_cache_control
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import GuidanceStreamBlock, LinkBlock, RelatedLinksBlock, StandardStreamBlock
+from .constants import JOURNEY_PATHS, Journey
+from .selectors import section_children
 
 
 @register_setting(icon="site")
@@ -14,6 +24,14 @@ class SiteSettings(BaseSiteSetting):
         max_length=120,
         default="Public Protection Unit",
         help_text="As the force names it: SOMU, VSOM, PPU.",
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown in the header next to the force's name. Leave empty for the name alone.",
     )
     emergency_number = models.CharField(max_length=20, default="999")
     non_emergency_number = models.CharField(max_length=20, default="101")
@@ -27,9 +45,19 @@ class SiteSettings(BaseSiteSetting):
         default="https://www.bbc.co.uk/weather",
         help_text="A neutral site that 'Exit this page' sends visitors to.",
     )
+    footer_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        help_text="Privacy notice, accessibility statement, cookies and the like.",
+    )
+
+    # The header shows the logo on every public page: fetch it with the settings.
+    select_related = ["logo"]
 
     panels = [
-        MultiFieldPanel([FieldPanel("force_name"), FieldPanel("unit_name")], "The force"),
+        MultiFieldPanel(
+            [FieldPanel("force_name"), FieldPanel("unit_name"), FieldPanel("logo")], "The force"
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("emergency_number"),
@@ -40,17 +68,182 @@ class SiteSettings(BaseSiteSetting):
             "Contact numbers",
         ),
         FieldPanel("exit_page_url"),
+        FieldPanel("footer_links"),
     ]
 
     class Meta:
         verbose_name = "Site settings"
 
 
-class HomePage(Page):
-    introduction = models.TextField(max_length=400, blank=True)
-    body = RichTextField(blank=True, features=["h2", "h3", "bold", "link", "ol", "ul"])
+@register_snippet
+class Organisation(index.Indexed, models.Model):
+    """Another organisation that helps, shown on signposting cards."""
+
+    name = models.CharField(max_length=120, unique=True)
+    helps_with = models.TextField("What they help with", max_length=400)
+    phone = models.CharField(max_length=40, blank=True)
+    website = models.URLField(blank=True)
+    opening_hours = models.CharField(max_length=200, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("helps_with"),
+        FieldPanel("phone"),
+        FieldPanel("website"),
+        FieldPanel("opening_hours"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("helps_with")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PublicPage(Page):
+    """Behaviour every public page type shares: a lead paragraph, and caching for strangers.
+
+    Anonymous visitors get a public Cache-Control max-age, so a proxy or the browser can
+    answer repeat visits without reaching the portal. Staff, and previews, never do: they may
+    see drafts.
+    """
+
+    introduction = models.TextField(
+        max_length=400,
+        blank=True,
+        help_text="One or two sentences under the title. Also the description search engines "
+        "show, unless one is set on the Promote tab.",
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        response = super().serve(request, *args, **kwargs)
+        public_page_cache_control(request, response)
+        return response
+
+
+def public_page_cache_control(request: HttpRequest, response: HttpResponseBase) -> None:
+    if response.status_code != 200:
+        return
+    if getattr(request, "is_preview", False) or request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
+
+
+class HomePage(PublicPage):
+    body = StreamField(GuidanceStreamBlock(), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [*PublicPage.search_fields, index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.SectionPage", "cms.GuidancePage", "cms.StartPage", "cms.StandardPage"]
     max_count = 1
+
+    template = "cms/home_page.html"
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = [
+            child for child in section_children(section=self) if child.show_in_menus
+        ]
+        context["concern_url"] = JOURNEY_PATHS[Journey.CONCERN]
+        return context
+
+
+class SectionPage(PublicPage):
+    """An index of guidance on one subject: its pages are listed with their summaries."""
+
+    body = StreamField(GuidanceStreamBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [*PublicPage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.GuidancePage", "cms.StartPage"]
+
+    template = "cms/section_page.html"
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = section_children(section=self)
+        return context
+
+
+class GuidancePage(PublicPage):
+    body = StreamField(GuidanceStreamBlock())
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [*PublicPage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage", "cms.SectionPage"]
+    subpage_types: list[str] = []
+
+    template = "cms/guidance_page.html"
+
+
+class StartPage(PublicPage):
+    """The start of one journey, after the GOV.UK start page pattern."""
+
+    journey = models.CharField(
+        max_length=20,
+        choices=Journey.choices,
+        help_text="Which form the Start now button opens.",
+    )
+    before_you_start = RichTextField(
+        features=["bold", "link", "ol", "ul"],
+        help_text="What people can do with the form and what they will need.",
+    )
+    time_to_complete = models.CharField(
+        max_length=80, default="10 to 15 minutes", help_text="For example: 10 to 15 minutes."
+    )
+    after_you_start = RichTextField(
+        features=["bold", "link", "ol", "ul"],
+        blank=True,
+        help_text="What happens next, shown under the button.",
+    )
+    related_links = StreamField([("related_links", RelatedLinksBlock())], blank=True, max_num=1)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("journey"),
+        FieldPanel("before_you_start"),
+        FieldPanel("time_to_complete"),
+        FieldPanel("after_you_start"),
+        FieldPanel("related_links"),
+    ]
+    search_fields = [
+        *PublicPage.search_fields,
+        index.SearchField("before_you_start"),
+        index.SearchField("after_you_start"),
+    ]
+
+    parent_page_types = ["cms.HomePage", "cms.SectionPage"]
+    subpage_types: list[str] = []
+
+    template = "cms/start_page.html"
+
+    @property
+    def start_url(self) -> str:
+        return JOURNEY_PATHS[self.journey]
+
+
+class StandardPage(PublicPage):
+    """Notices and statements: the privacy notice, accessibility statement, cookies."""
+
+    body = StreamField(StandardStreamBlock())
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [*PublicPage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+
+    template = "cms/standard_page.html"

@@ -1,7 +1,19 @@
-from django.db import transaction
-from wagtail.models import Page, Site
+from dataclasses import dataclass
 
-from .models import HomePage, SiteSettings
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage, WorkflowTask
+
+from .models import (
+    GuidancePage,
+    HomePage,
+    Organisation,
+    SectionPage,
+    SiteSettings,
+    StandardPage,
+    StartPage,
+)
+from .starter_content import FOOTER_LINK_KEYS, ORGANISATIONS, STARTER_PAGES, Refs, StarterPage
 
 HOME_INTRODUCTION = (
     "How people convicted of sexual or violent offences are managed in the community, "
@@ -40,3 +52,133 @@ def starter_home_page_ensure(*, force_name: str = "Example Police") -> HomePage:
         site.save(update_fields=["root_page"])
     SiteSettings.objects.get_or_create(site=site, defaults={"force_name": force_name})
     return home
+
+
+MODERATION_WORKFLOW_NAME = "Editor review, then approval"
+EDITORS_GROUP = "Editors"
+APPROVERS_GROUP = "Moderators"
+
+PAGE_MODELS: dict[str, type[Page]] = {
+    "section": SectionPage,
+    "guidance": GuidancePage,
+    "start": StartPage,
+    "standard": StandardPage,
+}
+
+
+@dataclass(frozen=True)
+class StarterContentResult:
+    home: HomePage
+    pages_created: int
+    pages_total: int
+
+
+@transaction.atomic
+def starter_content_ensure(*, force_name: str = "Example Police") -> StarterContentResult:
+    """Create whatever starter guidance is missing; leave alone anything that exists.
+
+    A page is matched by its slug under its parent, so pages that editors have changed,
+    unpublished or moved elsewhere are never overwritten or recreated in place.
+    """
+    home = starter_home_page_ensure(force_name=force_name)
+    organisations = organisations_ensure()
+
+    pages: dict[str, Page] = {}
+    created: list[tuple[StarterPage, Page]] = []
+    for spec in STARTER_PAGES:
+        parent = home if spec.parent is None else pages[spec.parent]
+        existing = parent.get_children().filter(slug=spec.slug).specific().first()
+        if existing is not None:
+            pages[spec.key] = existing
+            continue
+        page = PAGE_MODELS[spec.page_type](
+            title=spec.title,
+            slug=spec.slug,
+            introduction=spec.introduction,
+            search_description=spec.introduction,
+            show_in_menus=spec.show_in_menus,
+            live=False,
+            **spec.extra,
+        )
+        # Bodies link to pages that may not exist yet, so they are filled in below, once
+        # every page has an id; until then a required body holds the introduction.
+        if spec.page_type in ("guidance", "standard"):
+            page.body = [{"type": "paragraph", "value": f"<p>{spec.introduction}</p>"}]
+        parent.add_child(instance=page)
+        pages[spec.key] = page
+        created.append((spec, page))
+
+    refs = Refs(pages={key: page.pk for key, page in pages.items()}, organisations=organisations)
+    for spec, page in created:
+        if spec.body is not None:
+            field_name = "related_links" if spec.page_type == "start" else "body"
+            setattr(page, field_name, spec.body(refs))
+        page.save_revision().publish()
+
+    if not home.body:
+        home.body = _home_body(refs)
+        home.save_revision().publish()
+    _footer_links_ensure(home=home, refs=refs)
+    moderation_workflow_ensure(page=home)
+    return StarterContentResult(home=home, pages_created=len(created), pages_total=len(pages))
+
+
+def _home_body(refs: Refs) -> list[dict]:
+    return [
+        {"type": "heading", "value": {"text": "Ask whether someone poses a risk", "size": "h2"}},
+        {
+            "type": "paragraph",
+            "value": "<p>Under Sarah's Law you can ask whether someone who has contact with a "
+            "child has convictions for sexual offences against children. Under Clare's Law "
+            "you can ask whether a partner has a history of abuse or violence.</p>",
+        },
+        {"type": "call_to_action", "value": {"page": refs.pages["sarahs_law_start"], "text": ""}},
+        {"type": "call_to_action", "value": {"page": refs.pages["clares_law_start"], "text": ""}},
+        {
+            "type": "inset_text",
+            "value": "<p>Worried someone may see that you visited this site? Read about "
+            '<a href="/staying-safe/using-this-site-safely/">staying safe while using this '
+            "site</a>.</p>",
+        },
+    ]
+
+
+def _footer_links_ensure(*, home: HomePage, refs: Refs) -> None:
+    site_settings = SiteSettings.for_site(home.get_site())
+    if site_settings.footer_links:
+        return
+    site_settings.footer_links = [
+        {"type": "link", "value": {"text": "", "page": refs.pages[key], "url": ""}}
+        for key in FOOTER_LINK_KEYS
+    ]
+    site_settings.save(update_fields=["footer_links"])
+
+
+def organisations_ensure() -> dict[str, int]:
+    """The starter signposting organisations, by key. Existing ones keep their edits."""
+    ids = {}
+    for key, fields in ORGANISATIONS.items():
+        organisation, _ = Organisation.objects.get_or_create(
+            name=fields["name"], defaults={k: v for k, v in fields.items() if k != "name"}
+        )
+        ids[key] = organisation.pk
+    return ids
+
+
+@transaction.atomic
+def moderation_workflow_ensure(*, page: Page) -> Workflow:
+    """Two-step moderation for the whole tree under `page`: an editor reviews, then an
+    approver publishes. Runs once; an existing assignment of another workflow is kept,
+    since that is an editorial decision."""
+    editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    approvers, _ = Group.objects.get_or_create(name=APPROVERS_GROUP)
+    workflow, created = Workflow.objects.get_or_create(name=MODERATION_WORKFLOW_NAME)
+    if created:
+        for order, (name, group) in enumerate(
+            [("Editor review", editors), ("Approval to publish", approvers)]
+        ):
+            task, _ = GroupApprovalTask.objects.get_or_create(name=name)
+            task.groups.add(group)
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+    return workflow

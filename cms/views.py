@@ -1,7 +1,9 @@
 from django.http import HttpRequest, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
 from .models import SiteSettings
+from .selectors import guidance_search
 
 
 @never_cache
@@ -16,3 +18,12 @@ def exit_this_page(request: HttpRequest) -> HttpResponseRedirect:
     response = HttpResponseRedirect(destination)
     response["Clear-Site-Data"] = '"cookies", "storage"'
     return response
+
+
+def search(request: HttpRequest) -> TemplateResponse:
+    """Search across the guidance. The query stays out of logs: they record paths only."""
+    query = request.GET.get("q", "").strip()[:200]
+    results = guidance_search(request=request, query=query, page_number=request.GET.get("page", 1))
+    return TemplateResponse(
+        request, "cms/search_results.html", {"query": query, "results": results}
+    )

@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
-from cms.views import exit_this_page
+from cms.views import exit_this_page, search
 from portal.views import favicon, healthz
 
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("search/", search, name="search"),
     path("", include("intake.urls")),
 ]
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -262,6 +263,9 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
+# Seconds a browser or proxy may reuse a guidance page shown to an anonymous visitor. Staff
+# and previews are never cached.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Where staff land after signing in and where the admin sends people who are not signed in.

@@ -1,11 +1,17 @@
 from django.core.management.base import BaseCommand
 
-from cms.services import starter_home_page_ensure
+from cms.services import starter_content_ensure
 
 
 class Command(BaseCommand):
-    help = "Creates the home page and site settings if they are missing. Safe to run again."
+    help = (
+        "Creates the home page, site settings, starter guidance and the moderation workflow "
+        "where they are missing. Safe to run again: existing pages are left as they are."
+    )
 
     def handle(self, *args, **options):
-        home = starter_home_page_ensure()
-        self.stdout.write(f"Starter content ready: home page '{home.title}'.")
+        result = starter_content_ensure()
+        self.stdout.write(
+            f"Starter content ready: home page '{result.home.title}', "
+            f"{result.pages_created} new of {result.pages_total} guidance pages."
+        )
