@@ -35,7 +35,7 @@ install: $(STAMP)
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_starter_content
-	$(MANAGE) load_demo_staff
+	$(MANAGE) load_demo_data
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install

@@ -2,11 +2,222 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from intake.constants import Scheme
 from intake.models import Submission
+from portal.encryption import EncryptedJSONField, EncryptedTextField
 
-from .constants import CaseStatus, EventKind, Priority
+from . import normalise
+from .constants import (
+    CaseStatus,
+    DeadlineKind,
+    DecisionForum,
+    EventKind,
+    IdentifierKind,
+    MatchStatus,
+    NominalCategory,
+    Outcome,
+    Priority,
+    RiskLevel,
+    Role,
+    RoutingCondition,
+    RoutingTarget,
+    TeamKind,
+)
+
+# --- Reference data ---------------------------------------------------------------------------
+
+
+class Unit(models.Model):
+    """A force's public protection unit (SOMU, VSOM or PPU, named per force)."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=TeamKind.choices, default=TeamKind.MANAGEMENT)
+    email = models.EmailField(blank=True, help_text="A shared inbox for notifications, if any.")
+
+    class Meta:
+        ordering = ["unit__name", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(models.Model):
+    """A postcode district (the part before the space, e.g. "NR1") and the team that covers it."""
+
+    district = models.CharField(max_length=4, unique=True)
+    name = models.CharField(max_length=100, blank=True)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="areas")
+    disclosure_desk = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        related_name="disclosure_areas",
+        null=True,
+        blank=True,
+        help_text="Left blank: the disclosure desk of the team's unit.",
+    )
+
+    class Meta:
+        ordering = ["district"]
+
+    def __str__(self) -> str:
+        return f"{self.district} {self.name}".strip()
+
+
+class StaffProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="staff", null=True, blank=True
+    )
+    on_duty = models.BooleanField(
+        default=False, help_text="Duty supervisors are alerted to urgent cases at once."
+    )
+
+    class Meta:
+        ordering = ["user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} ({self.get_role_display()})"
+
+
+class Nominal(ClusterableModel):
+    """A person the force manages. Imported from the force's own records, never from VISOR."""
+
+    id = models.BigAutoField(primary_key=True)
+    force_reference = models.CharField(max_length=30, unique=True)
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True, db_index=True)
+    category = models.CharField(max_length=20, choices=NominalCategory.choices)
+    risk_level = models.CharField(max_length=10, choices=RiskLevel.choices)
+    next_home_visit_due = models.DateField(null=True, blank=True)
+    court_order_conditions = models.TextField(blank=True)
+    offender_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_nominals",
+    )
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name} ({self.force_reference})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+class NominalName(models.Model):
+    """A name or alias, with the normalised and phonetic keys that matching looks up."""
+
+    nominal = ParentalKey(Nominal, on_delete=models.CASCADE, related_name="names")
+    full_name = models.CharField(max_length=200)
+    is_alias = models.BooleanField(default=False)
+    normalised = models.CharField(max_length=200, editable=False, db_index=True)
+    family_key = models.CharField(max_length=20, editable=False, db_index=True)
+    given_key = models.CharField(max_length=20, editable=False, blank=True)
+
+    class Meta:
+        ordering = ["is_alias", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        # Lookup keys are derived from the name, so they can never disagree with it.
+        normalise.name_keys_fill(self)
+        super().save(*args, **kwargs)
+
+
+class NominalAddress(models.Model):
+    nominal = ParentalKey(Nominal, on_delete=models.CASCADE, related_name="addresses")
+    address = models.CharField(max_length=255)
+    postcode = models.CharField(max_length=10, db_index=True)
+    district = models.CharField(max_length=4, editable=False, db_index=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from", "id"]
+        verbose_name_plural = "nominal addresses"
+
+    def __str__(self) -> str:
+        return f"{self.address}, {self.postcode}"
+
+    def save(self, *args, **kwargs):
+        normalise.address_keys_fill(self)
+        super().save(*args, **kwargs)
+
+
+class NominalIdentifier(models.Model):
+    """A vehicle registration, phone number or online identifier, kept normalised for lookup."""
+
+    nominal = ParentalKey(Nominal, on_delete=models.CASCADE, related_name="identifiers")
+    kind = models.CharField(max_length=10, choices=IdentifierKind.choices)
+    value = models.CharField(max_length=200)
+    normalised = models.CharField(max_length=200, editable=False)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        indexes = [models.Index(fields=["kind", "normalised"], name="nominal_ident_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        normalise.identifier_keys_fill(self)
+        super().save(*args, **kwargs)
+
+
+class RoutingRule(models.Model):
+    """One line of the routing table, tried in order; the first that can route a case wins."""
+
+    order = models.PositiveIntegerField(default=100)
+    scheme = models.CharField(
+        max_length=20, choices=Scheme.choices, blank=True, help_text="Blank: every scheme."
+    )
+    condition = models.CharField(
+        max_length=20, choices=RoutingCondition.choices, default=RoutingCondition.ALWAYS
+    )
+    target = models.CharField(max_length=25, choices=RoutingTarget.choices)
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="Only for a rule that routes to a named team.",
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        scheme = self.get_scheme_display() if self.scheme else "Any scheme"
+        return f"{self.order}. {scheme}: {self.get_target_display()}"
+
+
+# --- Cases --------------------------------------------------------------------------------------
 
 
 class Case(models.Model):
@@ -18,21 +229,132 @@ class Case(models.Model):
         Submission, on_delete=models.PROTECT, related_name="case", null=True, blank=True
     )
     scheme = models.CharField(max_length=20, choices=Scheme.choices)
+    is_right_to_know = models.BooleanField(default=False)
+    is_anonymous = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.NEW)
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
     opened_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    district = models.CharField(max_length=4, blank=True)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+    )
+    nominal = models.ForeignKey(
+        Nominal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+        help_text="The nominal the case is about, once matched.",
+    )
+    due_at = models.DateTimeField(null=True, blank=True, help_text="The next deadline.")
+    clock_paused_at = models.DateTimeField(null=True, blank=True)
+    clock_pause_reason = models.CharField(max_length=255, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
+    )
+    # Right to Know cases have no submission: what the officer recorded, encrypted.
+    details = EncryptedJSONField(default=dict, blank=True)
+    forum = models.CharField(max_length=10, choices=DecisionForum.choices, blank=True)
+    forum_reference = models.CharField(max_length=50, blank=True)
+    identity_checked = models.BooleanField(default=False)
+    decision_disclose = models.BooleanField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_on_time = models.BooleanField(null=True, blank=True)
+    retain_until = models.DateTimeField(null=True, blank=True)
+    personal_data_deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opened_at"]
-        indexes = [models.Index(fields=["status", "opened_at"], name="case_status_opened_idx")]
+        indexes = [
+            models.Index(fields=["status", "opened_at"], name="case_status_opened_idx"),
+            models.Index(fields=["status", "due_at"], name="case_status_due_idx"),
+            models.Index(fields=["assigned_to", "due_at"], name="case_assignee_due_idx"),
+            models.Index(fields=["team", "due_at"], name="case_team_due_idx"),
+            models.Index(fields=["retain_until"], name="case_retain_until_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
 
 
+class CaseDeadline(models.Model):
+    """One statutory or local clock on a case: when it is due and what became of it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(max_length=20, choices=DeadlineKind.choices)
+    due_at = models.DateTimeField()
+    remind_at = models.DateTimeField()
+    met_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="case_deadline_once")]
+        indexes = [
+            models.Index(
+                fields=["due_at"], name="deadline_open_idx", condition=models.Q(met_at=None)
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} due {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class CaseMatch(models.Model):
+    """A nominal that matching suggested for the case's subject, and what staff made of it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="matches")
+    nominal = models.ForeignKey(Nominal, on_delete=models.CASCADE, related_name="case_matches")
+    score = models.PositiveIntegerField()
+    reasons = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=10, choices=MatchStatus.choices, default=MatchStatus.SUGGESTED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "nominal"], name="case_match_once")]
+
+    def __str__(self) -> str:
+        return f"{self.nominal} for {self.case} ({self.score})"
+
+
+class CaseNote(models.Model):
+    """A note by staff. Kept apart from the audit trail so retention can delete its text."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = EncryptedTextField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on {self.case_id}"
+
+
 class CaseEvent(models.Model):
-    """One line of a case's audit trail. Rows are only ever added, never changed."""
+    """One line of a case's audit trail. Rows are only ever added, never changed.
+
+    `detail` holds ids, codes and reasons, never what the public wrote, so the trail can
+    outlive the personal data.
+    """
 
     id = models.BigAutoField(primary_key=True)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
@@ -52,3 +374,12 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.case_id}"
+
+    def save(self, *args, **kwargs):
+        # Append-only: an existing row is never written again.
+        if not self._state.adding:
+            raise ValueError("Case events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Case events are append-only")

@@ -2,7 +2,7 @@ from celery import shared_task
 
 from intake.models import OutboxMessage
 
-from . import services
+from . import notifications, retention, services
 
 RETRYING = {
     "ignore_result": True,
@@ -29,3 +29,18 @@ def attach_follow_up(outbox_message_id: int) -> None:
     if message is None or message.follow_up_id is None:
         return
     services.case_attach_follow_up(follow_up_id=message.follow_up_id, outbox_message_id=message.pk)
+
+
+@shared_task(name="triage.notify_staff", **RETRYING)
+def notify_staff(case_id: str, user_ids: list[int], kind: str) -> None:
+    notifications.staff_notify(case_id=case_id, user_ids=user_ids, kind=kind)
+
+
+@shared_task(name="triage.remind_and_escalate", **RETRYING)
+def remind_and_escalate() -> None:
+    services.deadlines_remind_and_escalate()
+
+
+@shared_task(name="triage.delete_expired_personal_data", **RETRYING)
+def delete_expired_personal_data() -> None:
+    retention.delete_expired_personal_data()

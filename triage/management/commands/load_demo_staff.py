@@ -12,12 +12,12 @@ class Command(BaseCommand):
         for account in accounts:
             if account.password:
                 self.stdout.write(
-                    f"  {account.role:<16} username: {account.username:<10} "
+                    f"  {account.role:<20} username: {account.username:<11} "
                     f"password: {account.password}"
                 )
             else:
                 self.stdout.write(
-                    f"  {account.role:<16} username: {account.username:<10} "
+                    f"  {account.role:<20} username: {account.username:<11} "
                     "(already exists; reset with: manage.py changepassword "
                     f"{account.username})"
                 )

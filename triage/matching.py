@@ -1,0 +1,252 @@
+"""Candidate nominals for the subject of a submission, each with a score and its reasons.
+
+Matching never discloses anything by itself: it suggests, staff confirm or reject, and the
+decision is recorded (services.case_match_confirm / case_match_reject).
+
+Speed: candidates are found in SQL through indexed keys (phonetic family name, normalised
+full name, date of birth, postcode, normalised vehicle, phone and username), at most
+MAX_CANDIDATES of them, and only those are scored in Python. Nothing scans every nominal.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from rapidfuzz import fuzz
+
+from . import normalise
+from .constants import IdentifierKind
+from .models import Nominal, NominalAddress, NominalIdentifier, NominalName
+
+MAX_CANDIDATES = 200
+MIN_SCORE = 25
+MAX_RESULTS = 5
+
+# Points for each kind of evidence; a total is capped at 100.
+POINTS = {
+    "name_exact": 40,
+    "name_fuzzy": 30,
+    "name_phonetic": 25,
+    "family_phonetic": 10,
+    "dob": 30,
+    "age": 10,
+    "postcode": 20,
+    "district": 5,
+    IdentifierKind.VEHICLE: 35,
+    IdentifierKind.PHONE: 35,
+    IdentifierKind.USERNAME: 35,
+}
+FUZZY_THRESHOLD = 85
+# Current and older number plate formats, found inside text such as "Blue Ford Focus AB12 CDE".
+_PLATE = re.compile(
+    r"\b([A-Z]{2}[0-9]{2} ?[A-Z]{3}|[A-Z][0-9]{1,3} ?[A-Z]{3}|[A-Z]{3} ?[0-9]{1,3}[A-Z])\b"
+)
+
+
+@dataclass
+class Candidate:
+    nominal_id: int
+    score: int
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The subject's details as lookup keys. Built from answers["subject"]; keys may be missing."""
+
+    names: tuple[tuple[str, str], ...]  # (as given, normalised)
+    date_of_birth: date | None
+    age: int | None
+    postcodes: tuple[str, ...]
+    identifiers: tuple[tuple[str, str, str], ...]  # (kind, as given, normalised)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.names or self.date_of_birth or self.postcodes or self.identifiers)
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list | tuple):
+        return []
+    return [item.strip() for item in value if isinstance(item, str) and item.strip()]
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def subject_from_answers(answers: dict[str, Any] | None) -> Subject:
+    raw = (answers or {}).get("subject") or {}
+    if not isinstance(raw, dict):
+        raw = {}
+    names = [
+        (given, normalise.name(given))
+        for given in _strings(raw.get("names")) + _strings(raw.get("aliases"))
+    ]
+    postcodes = {normalise.postcode(text) for text in _strings(raw.get("postcode"))}
+    for address in _strings(raw.get("addresses")):
+        found = re.search(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}", address.upper())
+        if found:
+            postcodes.add(normalise.postcode(found.group(0)))
+    identifiers = []
+    for text in _strings(raw.get("vehicles")):
+        plates = {
+            normalise.identifier(IdentifierKind.VEHICLE, p) for p in _PLATE.findall(text.upper())
+        }
+        plates.add(normalise.identifier(IdentifierKind.VEHICLE, text))
+        identifiers += [(IdentifierKind.VEHICLE, text, plate) for plate in plates if plate]
+    for kind, key in ((IdentifierKind.PHONE, "phones"), (IdentifierKind.USERNAME, "usernames")):
+        for text in _strings(raw.get(key)):
+            if normalised := normalise.identifier(kind, text):
+                identifiers.append((kind, text, normalised))
+    age = raw.get("age")
+    return Subject(
+        names=tuple((given, norm) for given, norm in names if norm),
+        date_of_birth=_date(raw.get("date_of_birth")),
+        age=age if isinstance(age, int) and 0 < age < 130 else None,
+        postcodes=tuple(sorted(p for p in postcodes if p)),
+        identifiers=tuple(identifiers),
+    )
+
+
+def _candidate_ids(subject: Subject) -> set[int]:
+    ids: set[int] = set()
+    family_keys = set()
+    full_names = set()
+    for _given, norm in subject.names:
+        _first, family = normalise.name_parts(norm)
+        family_keys.add(normalise.phonetic(family))
+        full_names.add(norm)
+    family_keys.discard("")
+    if family_keys or full_names:
+        ids.update(
+            NominalName.objects.filter(family_key__in=family_keys).values_list(
+                "nominal_id", flat=True
+            )[:MAX_CANDIDATES]
+        )
+        ids.update(
+            NominalName.objects.filter(normalised__in=full_names).values_list(
+                "nominal_id", flat=True
+            )[:MAX_CANDIDATES]
+        )
+    if subject.date_of_birth:
+        ids.update(
+            Nominal.objects.filter(date_of_birth=subject.date_of_birth).values_list(
+                "id", flat=True
+            )[:MAX_CANDIDATES]
+        )
+    if subject.postcodes:
+        ids.update(
+            NominalAddress.objects.filter(postcode__in=subject.postcodes).values_list(
+                "nominal_id", flat=True
+            )[:MAX_CANDIDATES]
+        )
+    for kind in IdentifierKind:
+        values = {norm for k, _text, norm in subject.identifiers if k == kind}
+        if values:
+            ids.update(
+                NominalIdentifier.objects.filter(kind=kind, normalised__in=values).values_list(
+                    "nominal_id", flat=True
+                )[:MAX_CANDIDATES]
+            )
+    return ids
+
+
+def _age_on(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _score(nominal: Nominal, subject: Subject, today: date) -> Candidate:
+    candidate = Candidate(nominal_id=nominal.pk, score=0)
+    name_points, name_reason = 0, ""
+    for given, norm in subject.names:
+        s_given, s_family = normalise.name_parts(norm)
+        for known in nominal.names.all():
+            label = "alias" if known.is_alias else "name"
+            if norm == known.normalised:
+                points, reason = (
+                    POINTS["name_exact"],
+                    f'{label} "{known.full_name}" matches "{given}"',
+                )
+            elif fuzz.token_sort_ratio(norm, known.normalised) >= FUZZY_THRESHOLD:
+                points = POINTS["name_fuzzy"]
+                reason = f'{label} "{known.full_name}" is close to "{given}"'
+            elif (
+                known.family_key == normalise.phonetic(s_family)
+                and known.given_key
+                and known.given_key == normalise.phonetic(s_given)
+            ):
+                points = POINTS["name_phonetic"]
+                reason = f'{label} "{known.full_name}" sounds like "{given}"'
+            elif known.family_key and known.family_key == normalise.phonetic(s_family):
+                points = POINTS["family_phonetic"]
+                reason = f'family name in {label} "{known.full_name}" sounds like "{given}"'
+            else:
+                continue
+            if points > name_points:
+                name_points, name_reason = points, reason
+    if name_points:
+        candidate.score += name_points
+        candidate.reasons.append(name_reason[0].upper() + name_reason[1:] + f" (+{name_points})")
+
+    if nominal.date_of_birth and subject.date_of_birth == nominal.date_of_birth:
+        candidate.score += POINTS["dob"]
+        candidate.reasons.append(f"Same date of birth (+{POINTS['dob']})")
+    elif (
+        nominal.date_of_birth
+        and subject.age is not None
+        and abs(_age_on(nominal.date_of_birth, today) - subject.age) <= 2
+    ):
+        candidate.score += POINTS["age"]
+        candidate.reasons.append(f"Age {subject.age} fits the date of birth (+{POINTS['age']})")
+
+    addresses = list(nominal.addresses.all())
+    if subject.postcodes:
+        if any(a.postcode in subject.postcodes for a in addresses):
+            candidate.score += POINTS["postcode"]
+            candidate.reasons.append(f"An address has the same postcode (+{POINTS['postcode']})")
+        else:
+            districts = {normalise.district(p) for p in subject.postcodes}
+            if any(a.district in districts for a in addresses):
+                candidate.score += POINTS["district"]
+                candidate.reasons.append(
+                    f"An address is in the same postcode district (+{POINTS['district']})"
+                )
+
+    known_ids = {(i.kind, i.normalised): i for i in nominal.identifiers.all()}
+    seen = set()
+    for kind, text, norm in subject.identifiers:
+        if (kind, norm) in known_ids and kind not in seen:
+            seen.add(kind)
+            label = IdentifierKind(kind).label.lower()
+            candidate.score += POINTS[kind]
+            candidate.reasons.append(f'Same {label} as "{text}" (+{POINTS[kind]})')
+    candidate.score = min(candidate.score, 100)
+    return candidate
+
+
+def candidates_for(*, subject: Subject, limit: int = MAX_RESULTS) -> list[Candidate]:
+    """The best-scoring nominals for a subject, best first."""
+    if subject.is_empty:
+        return []
+    ids = _candidate_ids(subject)
+    if not ids:
+        return []
+    nominals = Nominal.objects.filter(pk__in=list(ids)[: MAX_CANDIDATES * 4]).prefetch_related(
+        Prefetch("names", queryset=NominalName.objects.order_by()),
+        Prefetch("addresses", queryset=NominalAddress.objects.order_by()),
+        Prefetch("identifiers", queryset=NominalIdentifier.objects.order_by()),
+    )
+    today = timezone.localdate()
+    scored = [_score(nominal, subject, today) for nominal in nominals]
+    scored = [c for c in scored if c.score >= MIN_SCORE]
+    scored.sort(key=lambda c: (-c.score, c.nominal_id))
+    return scored[:limit]
