@@ -42,3 +42,5 @@ class ConcernTopic(models.TextChoices):
 # processed with intake.services.outbox_mark_processed once its work has committed.
 ROUTE_SUBMISSION_TASK = "triage.route_submission"
 ATTACH_FOLLOW_UP_TASK = "triage.attach_follow_up"
+# Intake's own outbox task: the neutral acknowledgement e-mail (only to a safe address).
+ACKNOWLEDGE_TASK = "intake.send_acknowledgement"

@@ -1,8 +1,31 @@
+"""Forms for the public journeys, laid out with GOV.UK Frontend through crispy-forms-gds.
+
+Every field has a length limit and a GOV.UK-style error message. Forms are thin: they check
+what one page asks and nothing else.
+"""
+
+from datetime import date
+
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils import timezone
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO_NOT_SURE = [("yes", "Yes"), ("no", "No"), ("not_sure", "I do not know")]
+
+NAME_MAX = 200
+SHORT_MAX = 200
+ADDRESS_MAX = 500
+LIST_MAX = 1000
+LONG_MAX = 5000
+PHONE_MAX = 30
+EMAIL_MAX = 254
+POSTCODE_MAX = 10
+WORD_MAX = 50
 
 
 class JourneyForm(forms.Form):
@@ -33,10 +56,312 @@ class JourneyForm(forms.Form):
             return Field.radios(name, **(heading or {"legend_size": Size.MEDIUM}))
         if isinstance(widget, forms.CheckboxSelectMultiple):
             return Field.checkboxes(name, **(heading or {"legend_size": Size.MEDIUM}))
+        if isinstance(widget, forms.MultiWidget):
+            return Field(name, **(heading or {"legend_size": Size.SMALL}))
         if isinstance(widget, forms.Textarea):
             return Field.textarea(
                 name,
                 max_characters=self.fields[name].max_length,
-                **(label_heading or {"label_size": Size.MEDIUM}),
+                **(label_heading or {"label_size": Size.SMALL}),
             )
-        return Field.text(name, **(label_heading or {"label_size": Size.SMALL}))
+        width = getattr(self.fields[name], "input_width", None)
+        extra = {"field_width": width} if width else {}
+        return Field.text(name, **(label_heading or {"label_size": Size.SMALL}), **extra)
+
+    def filled(self, *names: str) -> bool:
+        return any(self.cleaned_data.get(name) not in (None, "", []) for name in names)
+
+
+# --- Field factories: one place for lengths and messages -------------------------------------
+
+
+def text_field(
+    label: str,
+    *,
+    what: str,
+    max_length: int = SHORT_MAX,
+    required: bool = False,
+    help_text: str = "",
+    autocomplete: str | None = None,
+    width: int | None = None,
+) -> forms.CharField:
+    """A one-line text input. `what` names the answer in messages: "Enter {what}"."""
+    attrs = {"autocomplete": autocomplete} if autocomplete else {}
+    if autocomplete in {"off"} or autocomplete is None:
+        attrs["spellcheck"] = "false"
+    field = forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=max_length,
+        required=required,
+        widget=forms.TextInput(attrs=attrs),
+        error_messages={
+            "required": f"Enter {what}",
+            "max_length": f"{what[0].upper()}{what[1:]} must be {max_length:,} characters or fewer",
+        },
+    )
+    field.input_width = width
+    return field
+
+
+def long_text_field(
+    label: str,
+    *,
+    what: str,
+    max_length: int = LONG_MAX,
+    required: bool = False,
+    help_text: str = "",
+    rows: int = 5,
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        max_length=max_length,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "required": f"Enter {what}",
+            "max_length": f"{what[0].upper()}{what[1:]} must be {max_length:,} characters or fewer",
+        },
+    )
+
+
+def choice_field(label: str, *, choices, error: str, help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": error, "invalid_choice": error},
+    )
+
+
+class PastDateField(DateInputField):
+    """A GOV.UK date input (day, month, year) for a date in the past, such as a birthday."""
+
+    def __init__(self, *, label: str, what: str, required: bool = False, help_text: str = ""):
+        self.what = what
+        capital = f"{what[0].upper()}{what[1:]}"
+        parts = (
+            ("day", r"^[0-9]{1,2}$"),
+            ("month", r"^[0-9]{1,2}$"),
+            ("year", r"^[0-9]{4}$"),
+        )
+        fields = tuple(
+            forms.CharField(
+                label=part.capitalize(),
+                required=True,
+                error_messages={"incomplete": f"{capital} must include a {part}"},
+                validators=[RegexValidator(pattern, f"{capital} must be a real date")],
+            )
+            for part, pattern in parts
+        )
+        forms.MultiValueField.__init__(
+            self,
+            fields=fields,
+            require_all_fields=False,
+            required=required,
+            label=label,
+            help_text=help_text,
+            error_messages={
+                "required": f"Enter {what}",
+                "incomplete": f"Enter {what}",
+                "invalid": f"{capital} must be a real date",
+            },
+        )
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = data_list
+        capital = f"{self.what[0].upper()}{self.what[1:]}"
+        try:
+            value = date(int(year), int(month), int(day))
+        except (TypeError, ValueError, OverflowError) as error:
+            raise ValidationError(f"{capital} must be a real date") from error
+        if value > timezone.localdate():
+            raise ValidationError(f"{capital} must be in the past")
+        if value.year < 1900:
+            raise ValidationError(f"{capital} must be after 1900")
+        return value
+
+
+def date_of_birth_field(*, whose: str, required: bool = False) -> PastDateField:
+    return PastDateField(
+        label="Date of birth" + ("" if required else " (if known)"),
+        what=f"{whose} date of birth",
+        required=required,
+        help_text="For example, 27 3 1985",
+    )
+
+
+def age_field(*, whose: str) -> forms.IntegerField:
+    message = f"Enter {whose} age as a whole number, like 34"
+    field = forms.IntegerField(
+        label="Age, or rough age (if you do not know their date of birth)",
+        required=False,
+        min_value=0,
+        max_value=120,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={
+            "invalid": message,
+            "min_value": f"{whose[0].upper()}{whose[1:]} age must be 0 or more",
+            "max_value": f"{whose[0].upper()}{whose[1:]} age must be 120 or less",
+        },
+    )
+    field.input_width = 3
+    return field
+
+
+# --- Pages shared by every journey -----------------------------------------------------------
+
+
+class ImmediateDangerForm(JourneyForm):
+    immediate_danger = choice_field(
+        "Is anyone in immediate danger?",
+        choices=YES_NO,
+        error="Select yes if anyone is in immediate danger",
+        help_text="For example, someone is being hurt or threatened now, or a child is "
+        "with someone who may harm them.",
+    )
+
+
+CHANNELS = [
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("post", "Letter"),
+]
+
+
+class SafeContactForm(JourneyForm):
+    """How we may contact the person safely. Only what is ticked here is ever used."""
+
+    safe_channels = forms.MultipleChoiceField(
+        label="How can we contact you safely?",
+        help_text="Only choose ways that nobody else can see or hear, such as a partner who "
+        "reads your post or messages. Select all that apply.",
+        choices=CHANNELS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select at least one safe way to contact you",
+            "invalid_choice": "Select at least one safe way to contact you",
+        },
+    )
+    phone = text_field(
+        "Phone number (if phone is safe)",
+        what="your phone number",
+        max_length=PHONE_MAX,
+        autocomplete="tel",
+        width=20,
+    )
+    email = forms.EmailField(
+        label="Email address (if email is safe)",
+        max_length=EMAIL_MAX,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": f"Email address must be {EMAIL_MAX} characters or fewer",
+        },
+    )
+    postal_address = long_text_field(
+        "Postal address (if a letter is safe)",
+        what="your postal address",
+        max_length=ADDRESS_MAX,
+        rows=3,
+    )
+
+    PHONE = RegexValidator(r"^[0-9+()\- ]{6,30}$")
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("safe_channels") or []
+        if "phone" in chosen and not cleaned.get("phone"):
+            self.add_error("phone", "Enter a phone number, or untick phone")
+        elif cleaned.get("phone") and "phone" in chosen:
+            try:
+                self.PHONE(cleaned["phone"])
+            except ValidationError:
+                self.add_error("phone", "Enter a phone number, like 01632 960 001 or 07700 900 982")
+        if "email" in chosen and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", "Enter an email address, or untick email")
+        if "post" in chosen and not cleaned.get("postal_address"):
+            self.add_error("postal_address", "Enter a postal address, or untick letter")
+        return cleaned
+
+
+class ContactSafetyForm(JourneyForm):
+    safe_times = text_field(
+        "When is it safe to contact you? (optional)",
+        what="when it is safe to contact you",
+        help_text="For example, weekdays between 9am and 3pm",
+    )
+    alternative_contact = long_text_field(
+        "Someone else we can contact safely if we cannot reach you (optional)",
+        what="someone else we can contact",
+        max_length=ADDRESS_MAX,
+        help_text="Their name, how they know you and how to contact them.",
+        rows=3,
+    )
+    confirmation_word = text_field(
+        "A word we can ask for on the phone, so you know it is us (optional)",
+        what="a word to confirm it is us",
+        max_length=WORD_MAX,
+        help_text="We will say this word, or ask you for it, before we talk about your "
+        "request. Do not use a password you use anywhere else.",
+        autocomplete="off",
+        width=20,
+    )
+
+
+class VoicemailForm(JourneyForm):
+    voicemail = choice_field(
+        "Can we leave a voicemail or a message if you do not answer?",
+        choices=[("yes", "Yes"), ("no", "No, do not leave a message")],
+        error="Select yes if we can leave a voicemail",
+    )
+
+
+# --- Follow-up: /check/ ----------------------------------------------------------------------
+
+
+class ReceiptLookupForm(JourneyForm):
+    NOT_FOUND = (
+        "We could not find a request with that reference and receipt code. Check them and try again"
+    )
+
+    reference = text_field(
+        "Reference",
+        what="your reference",
+        max_length=20,
+        required=True,
+        help_text="For example, CL-4F7K-9Q2M",
+        autocomplete="off",
+        width=20,
+    )
+    receipt_code = text_field(
+        "Receipt code",
+        what="your receipt code",
+        max_length=20,
+        required=True,
+        help_text="For example, 7KQ2-M4FD-X9PA",
+        autocomplete="off",
+        width=20,
+    )
+
+
+class FollowUpForm(JourneyForm):
+    text = long_text_field(
+        "Add information to your request",
+        what="the information you want to add",
+        max_length=LONG_MAX,
+        required=True,
+        help_text="Tell us anything new, or anything you forgot. Do not include anything that "
+        "you do not want the police to see.",
+        rows=6,
+    )
+
+    @property
+    def single_question(self) -> bool:
+        # The status page already has its own heading.
+        return False

@@ -3,6 +3,13 @@
 A journey is a list of steps, each a Django form. Answers live in the visitor's session
 (never in the URL) until they send the request, and are forgotten after two hours idle, on
 Exit this page, or once sent.
+
+Two kinds of step:
+- `Step`: one page, one form. Its raw answers are stored as typed, so the page can be shown
+  again exactly as the visitor left it, even when what they typed was not valid.
+- `RepeatStep`: the GOV.UK "add another" pattern for a list of things ("each child",
+  "addresses in the last five years"): a page per item, then a summary page that lists the
+  items, with change and remove, and asks whether to add another.
 """
 
 from collections.abc import Callable
@@ -17,8 +24,52 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from .constants import Scheme
+from .forms import JourneyForm
 
-Answers = dict[str, dict[str, Any]]
+Answers = dict[str, Any]
+RawData = dict[str, Any]
+
+
+def raw_data(form: forms.Form) -> RawData:
+    """What the visitor typed into a form, by input name, ready to bind the form again."""
+    stored: RawData = {}
+    for name, bound_field in form.fields.items():
+        key = form.add_prefix(name)
+        widget = bound_field.widget
+        if isinstance(widget, forms.MultiWidget):
+            for suffix in widget.widgets_names:
+                stored[key + suffix] = str(form.data.get(key + suffix, ""))
+        elif isinstance(widget, forms.SelectMultiple | forms.CheckboxSelectMultiple):
+            stored[key] = [str(value) for value in form.data.getlist(key)]
+        else:
+            stored[key] = str(form.data.get(key, ""))
+    return stored
+
+
+def json_ready(value: Any) -> Any:
+    """A cleaned value as it is stored in JSON: dates as ISO strings, text trimmed."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list | tuple):
+        return [json_ready(item) for item in value]
+    return value
+
+
+def cleaned_json(form: forms.Form) -> dict[str, Any]:
+    return {name: json_ready(value) for name, value in form.cleaned_data.items()}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the check-your-answers page."""
+
+    key: str
+    form: forms.Form | None
+    field_name: str | None
+    change_path: str
+    value: str = ""
 
 
 @dataclass(frozen=True)
@@ -30,9 +81,125 @@ class Step:
     condition: Callable[[Answers], bool] | None = None
     # A page to show after this step when the answers call for it (the 999 stop page).
     interrupt: Callable[[dict[str, Any]], str | None] | None = None
+    # Paragraphs shown under the page heading.
+    intro: tuple[str, ...] = ()
+
+    is_repeating = False
 
     def applies(self, answers: Answers) -> bool:
         return self.condition is None or self.condition(answers)
+
+    def is_answered(self, raw: Any) -> bool:
+        return raw is not None
+
+    def bound_form(self, raw: RawData | None) -> forms.Form:
+        return self.form_class(data=raw) if raw is not None else self.form_class()
+
+    def is_valid(self, raw: Any) -> bool:
+        return self.is_answered(raw) and self.bound_form(raw).is_valid()
+
+    def cleaned(self, raw: Any) -> dict[str, Any]:
+        form = self.bound_form(raw)
+        if not form.is_valid():
+            raise ValueError(f"Step {self.slug} is not complete")
+        return cleaned_json(form)
+
+    def rows(self, raw: Any) -> list[Row]:
+        form = self.bound_form(raw)
+        form.is_valid()
+        return [
+            Row(key=str(form[name].label), form=form, field_name=name, change_path="")
+            for name in form.fields
+        ]
+
+
+class AddAnotherForm(JourneyForm):
+    """The question on an add-another summary page. Labels are set per step."""
+
+    # The page has its own heading ("You have added 2 children"); the question is a legend.
+    single_question = False
+
+    add_another = forms.ChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, step: "RepeatStep", has_items: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["add_another"]
+        question = step.another_question if has_items else step.first_question
+        field.label = question
+        field.error_messages["required"] = f"Select yes if {step.error_phrase}"
+        field.error_messages["invalid_choice"] = f"Select yes if {step.error_phrase}"
+
+
+@dataclass(frozen=True)
+class RepeatStep(Step):
+    """A list of things, each entered on its own page, with a summary that asks for another.
+
+    Stored in the session as {"items": [raw item data, ...], "finished": bool}; cleaned as
+    {"items": [cleaned item, ...]}.
+    """
+
+    item_name: str = "item"  # "child", "address": used in headings and buttons
+    item_plural: str = "items"
+    another_question: str = ""  # "Do you need to add another child?"
+    first_question: str = ""  # asked when there are no items yet (min_items == 0)
+    error_phrase: str = ""  # "you need to add another child"
+    min_items: int = 1
+    max_items: int = 10
+    item_title: Callable[[dict[str, Any]], str] | None = None
+
+    is_repeating = True
+
+    @staticmethod
+    def items(raw: Any) -> list[RawData]:
+        return list((raw or {}).get("items", []))
+
+    def is_answered(self, raw: Any) -> bool:
+        return bool(raw) and raw.get("finished") is True and len(self.items(raw)) >= self.min_items
+
+    def item_form(self, raw: RawData | None) -> forms.Form:
+        return self.form_class(data=raw) if raw is not None else self.form_class()
+
+    def is_valid(self, raw: Any) -> bool:
+        return self.is_answered(raw) and all(
+            self.item_form(item).is_valid() for item in self.items(raw)
+        )
+
+    def cleaned(self, raw: Any) -> dict[str, Any]:
+        cleaned = []
+        for item in self.items(raw):
+            form = self.item_form(item)
+            if not form.is_valid():
+                raise ValueError(f"Step {self.slug} is not complete")
+            cleaned.append(cleaned_json(form))
+        return {"items": cleaned}
+
+    def label(self, index: int, raw_item: RawData) -> str:
+        form = self.item_form(raw_item)
+        if self.item_title and form.is_valid():
+            return self.item_title(form.cleaned_data)
+        return f"{self.item_name.capitalize()} {index + 1}"
+
+    def rows(self, raw: Any) -> list[Row]:
+        items = self.items(raw)
+        if not items:
+            return [Row(key=self.title, form=None, field_name=None, change_path="", value="")]
+        rows = []
+        for index, item in enumerate(items):
+            form = self.item_form(item)
+            form.is_valid()
+            heading = f"{self.item_name.capitalize()} {index + 1}"
+            rows.extend(
+                Row(
+                    key=f"{heading}: {form[name].label}",
+                    form=form,
+                    field_name=name,
+                    change_path=f"{index + 1}/",
+                )
+                for name in form.fields
+            )
+        return rows
 
 
 @dataclass
@@ -50,6 +217,10 @@ class Journey:
     is_immediate_danger: Callable[[Answers], bool]
     is_anonymous: Callable[[Answers], bool]
     next_steps_template: str
+    # The e-mail address to acknowledge to, if the applicant marked e-mail safe; else None.
+    safe_email: Callable[[Answers], str | None] = lambda answers: None
+    # What the person is sending, in their words: "report", "application".
+    noun: str = "application"
 
     @property
     def session_key(self) -> str:
@@ -74,14 +245,10 @@ class Journey:
 
     def save_step(self, session: SessionBase, state: JourneyState, step: Step, form) -> None:
         """Keep what was typed, exactly, so the form can be shown again as the visitor left it."""
-        state.answers[step.slug] = {
-            name: form.data.getlist(form.add_prefix(name))
-            if isinstance(
-                form.fields[name].widget, forms.SelectMultiple | forms.CheckboxSelectMultiple
-            )
-            else form.data.get(form.add_prefix(name), "")
-            for name in form.fields
-        }
+        self.save_raw(session, state, step, raw_data(form))
+
+    def save_raw(self, session: SessionBase, state: JourneyState, step: Step, raw: Any) -> None:
+        state.answers[step.slug] = raw
         # Drop answers to steps that no longer apply, so nothing the visitor cannot see is sent.
         state.answers = {
             slug: data
@@ -119,29 +286,26 @@ class Journey:
 
     def first_unanswered(self, answers: Answers) -> Step | None:
         return next(
-            (step for step in self.applicable_steps(answers) if step.slug not in answers), None
+            (
+                step
+                for step in self.applicable_steps(answers)
+                if not step.is_valid(answers.get(step.slug))
+            ),
+            None,
         )
 
     def is_complete(self, answers: Answers) -> bool:
         return self.first_unanswered(answers) is None
 
-    def bound_forms(self, answers: Answers) -> list[tuple[Step, forms.Form]]:
-        """Each answered step's form, re-validated, for the check-your-answers page."""
-        result = []
-        for step in self.applicable_steps(answers):
-            form = step.form_class(data=answers.get(step.slug, {}))
-            form.is_valid()
-            result.append((step, form))
-        return result
+    def check_sections(self, answers: Answers) -> list[tuple[Step, list[Row]]]:
+        """Each answered step's rows, re-validated, for the check-your-answers page."""
+        return [
+            (step, step.rows(answers.get(step.slug))) for step in self.applicable_steps(answers)
+        ]
 
-    def cleaned_answers(self, answers: Answers) -> dict[str, dict[str, Any]]:
+    def cleaned_answers(self, answers: Answers) -> dict[str, Any]:
         """The validated answers of every step that applies, ready to store as JSON."""
-        cleaned = {}
-        for step, form in self.bound_forms(answers):
-            if not form.is_valid():
-                raise ValueError(f"Step {step.slug} is not complete")
-            cleaned[step.slug] = {
-                name: value.isoformat() if hasattr(value, "isoformat") else value
-                for name, value in form.cleaned_data.items()
-            }
-        return cleaned
+        return {
+            step.slug: step.cleaned(answers.get(step.slug))
+            for step in self.applicable_steps(answers)
+        }

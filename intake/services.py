@@ -3,13 +3,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from portal.celery import app as celery_app
 
 from . import codes
 from .constants import (
+    ACKNOWLEDGE_TASK,
     ATTACH_FOLLOW_UP_TASK,
     REFERENCE_PREFIX,
     ROUTE_SUBMISSION_TASK,
@@ -18,6 +22,7 @@ from .constants import (
     Scheme,
 )
 from .models import FollowUp, OutboxMessage, Submission
+from .summary import SUMMARY_KEYS, summarise
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +46,23 @@ def submission_create(
     answers: dict[str, Any],
     immediate_danger: bool = False,
     is_anonymous: bool = False,
+    acknowledge: bool = False,
 ) -> SubmissionReceipt:
     """Store a request from the public and queue its routing, all or nothing.
 
-    The submission and its outbox row are written in one transaction; the routing task is
-    sent only once that transaction has committed, and a failure to send loses nothing.
+    `answers` are the journey's cleaned answers keyed by step slug; the stable summary that
+    triage matches on (intake/summary.py, docs/intake.md) is added to them here. The
+    submission and its outbox rows are written in one transaction; the tasks are sent only
+    once that transaction has committed, and a failure to send loses nothing.
+
+    `acknowledge` asks for a neutral acknowledgement e-mail: pass it only when the applicant
+    marked e-mail as a safe channel and gave an address (answers["contact"]["email"]).
     """
+    stored = {
+        **{slug: value for slug, value in answers.items() if slug not in SUMMARY_KEYS},
+        **summarise(scheme=scheme, cleaned=answers, immediate_danger=immediate_danger),
+    }
+    acknowledge = acknowledge and bool(stored["contact"]["email"])
     receipt_code = codes.new_receipt_code()
     for attempt in range(REFERENCE_ATTEMPTS):
         try:
@@ -54,15 +70,17 @@ def submission_create(
                 submission = Submission.objects.create(
                     reference=codes.new_reference(REFERENCE_PREFIX[scheme]),
                     scheme=scheme,
-                    answers=answers,
+                    answers=stored,
                     immediate_danger=immediate_danger,
                     is_anonymous=is_anonymous,
                     receipt_code_hash=codes.hash_receipt_code(receipt_code),
                 )
-                message = OutboxMessage.objects.create(
-                    task_name=ROUTE_SUBMISSION_TASK, submission=submission
-                )
-                transaction.on_commit(lambda message_id=message.pk: outbox_send(message_id))
+                tasks = [ROUTE_SUBMISSION_TASK, *([ACKNOWLEDGE_TASK] if acknowledge else [])]
+                for task_name in tasks:
+                    message = OutboxMessage.objects.create(
+                        task_name=task_name, submission=submission
+                    )
+                    transaction.on_commit(lambda message_id=message.pk: outbox_send(message_id))
             break
         except IntegrityError:
             # A reference clash is vanishingly rare; anything else will clash again and raise.
@@ -132,3 +150,37 @@ def outbox_relay_pending(*, older_than: timedelta = RELAY_AFTER, limit: int = 50
         .values_list("pk", flat=True)[:limit]
     )
     return sum(1 for message_id in list(stale) if outbox_send(message_id))
+
+
+def acknowledgement_send(*, message_id: int) -> bool:
+    """Send the neutral acknowledgement e-mail for an outbox row, once; True if sent now.
+
+    The e-mail says nothing about what was sent or to whom it is about: someone else reading
+    the applicant's e-mail (perhaps the person they are asking about) must learn nothing from
+    it but that a reference exists. It goes only to an address the applicant marked safe.
+    """
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update()
+            .select_related("submission")
+            .filter(pk=message_id, task_name=ACKNOWLEDGE_TASK, status=OutboxStatus.PENDING)
+            .first()
+        )
+        if message is None:
+            return False
+        contact = message.submission.answers.get("contact") or {}
+        address = contact.get("email") if "email" in (contact.get("safe_channels") or []) else None
+        if address:
+            send_mail(
+                subject="Message received",
+                message=render_to_string(
+                    "intake/email/acknowledgement.txt",
+                    {"reference": message.submission.reference},
+                ),
+                from_email=settings.INTAKE_ACKNOWLEDGEMENT_FROM or settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[address],
+            )
+        OutboxMessage.objects.filter(pk=message_id).update(
+            status=OutboxStatus.PROCESSED, processed_at=timezone.now()
+        )
+    return bool(address)

@@ -117,10 +117,10 @@ def _subject(
 
 
 def _contact(cleaned: Cleaned, *, anonymous: bool, name: str | None) -> dict[str, Any]:
-    channels = cleaned.get("contact", {})
+    channels = cleaned.get("safe-contact", {})
     safety = cleaned.get("contact-safety", {})
     chosen = list(channels.get("safe_channels") or [])
-    voicemail = safety.get("voicemail")
+    voicemail = cleaned.get("voicemail", {}).get("voicemail")
     return {
         "anonymous": anonymous,
         "name": None if anonymous else name,
@@ -175,7 +175,7 @@ def _concern(cleaned: Cleaned) -> dict[str, Any]:
 
 
 def _sarahs_law(cleaned: Cleaned) -> dict[str, Any]:
-    applicant_step = cleaned.get("applicant", {})
+    applicant_step = cleaned.get("about-you", {})
     applicant = _applicant(
         applicant_step, role="applicant", relationship=_text(applicant_step.get("relationship"))
     )
@@ -186,13 +186,13 @@ def _sarahs_law(cleaned: Cleaned) -> dict[str, Any]:
             "age": child.get("age"),
             "address": _one_line(child.get("address")),
         }
-        for child in _items(cleaned, "children")
+        for child in _items(cleaned, "each-child")
     ]
     child_address = next((child["address"] for child in children if child["address"]), None)
     place = place_from(child_address) if child_address else place_from(applicant["address"])
     if place["postcode"] is None and not child_address:
         place["postcode"] = applicant["postcode"]
-    subject_step = cleaned.get("subject", {})
+    subject_step = cleaned.get("person", {})
     return {
         "subject": _subject(
             step=subject_step,
@@ -209,7 +209,7 @@ def _sarahs_law(cleaned: Cleaned) -> dict[str, Any]:
 
 def _clares_law(cleaned: Cleaned) -> dict[str, Any]:
     role = cleaned.get("who", {}).get("role") or "person_at_risk"
-    applicant = _applicant(cleaned.get("applicant", {}), role=role)
+    applicant = _applicant(cleaned.get("about-you", {}), role=role)
     if role == "third_party":
         step = cleaned.get("person-at-risk", {})
         address = _one_line(step.get("address"))
@@ -240,7 +240,7 @@ def _clares_law(cleaned: Cleaned) -> dict[str, Any]:
         for item in _items(cleaned, "subject-addresses")
         if item.get("address")
     ]
-    subject_step = cleaned.get("subject", {})
+    subject_step = cleaned.get("person", {})
     relationship = ", ".join(
         part
         for part in [_text(subject_step.get("relationship")), _text(subject_step.get("how_long"))]

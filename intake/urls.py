@@ -1,14 +1,21 @@
 from django.urls import path
 
 from . import views
+from .clares_law import CLARES_LAW
 from .concern_report import CONCERN_REPORT
 from .journeys import Journey
+from .sarahs_law import SARAHS_LAW
 
 app_name = "intake"
 
+JOURNEYS = (CONCERN_REPORT, SARAHS_LAW, CLARES_LAW)
+
 
 def journey_urls(journey: Journey, prefix: str) -> list:
-    """The pages of one journey under one URL prefix, named `<journey>_<page>`."""
+    """The pages of one journey under one URL prefix, named `<journey>_<page>`.
+
+    No URL ever carries an answer: only step names and the number of an item in a list.
+    """
 
     def bind(view_class: type[views.JourneyView]):
         return view_class.as_view(journey=journey)
@@ -33,9 +40,23 @@ def journey_urls(journey: Journey, prefix: str) -> list:
             name=f"{name}_interrupt",
         ),
         path(f"{prefix}/<slug:step>/", bind(views.JourneyStepView), name=f"{name}_step"),
+        path(
+            f"{prefix}/<slug:step>/<int:item>/",
+            bind(views.JourneyItemView),
+            name=f"{name}_item",
+        ),
+        path(
+            f"{prefix}/<slug:step>/<int:item>/remove/",
+            bind(views.JourneyItemRemoveView),
+            name=f"{name}_item_remove",
+        ),
     ]
 
 
 urlpatterns = [
     *journey_urls(CONCERN_REPORT, "report"),
+    *journey_urls(SARAHS_LAW, "apply/sarahs-law"),
+    *journey_urls(CLARES_LAW, "apply/clares-law"),
+    path("check/", views.CheckView.as_view(), name="check"),
+    path("check/finish/", views.CheckSignOutView.as_view(), name="check_finish"),
 ]

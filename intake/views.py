@@ -1,19 +1,50 @@
+"""Thin views for the public journeys: each reads the session, validates one form, and
+calls a service. Every page is no-store; every POST is rate limited by client address."""
+
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from . import services
-from .journeys import Journey, JourneyState
+from . import protection, selectors, services
+from .forms import FollowUpForm, ReceiptLookupForm
+from .journeys import AddAnotherForm, Journey, JourneyState, RepeatStep, Step, raw_data
+from .models import Submission
 
 RECEIPT_SESSION_KEY = "intake:receipt"
+CHECK_SESSION_KEY = "intake:check"
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/too_many_requests.html", status=429)
+
+
+def robot_refused(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/problem.html", status=400)
 
 
 @method_decorator([never_cache, sensitive_post_parameters()], name="dispatch")
-class JourneyView(View):
+class PublicFormView(View):
+    """Every public intake page: never cached; every POST counted and checked for robots."""
+
+    rate_kind = "step"
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST":
+            if protection.rate_limited(request, kind=self.rate_kind):
+                return too_many_requests(request)
+            if protection.honeypot_filled(request):
+                return robot_refused(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class JourneyView(PublicFormView):
     """Base for every page of a journey. Subclasses are bound to one journey in urls.py."""
 
     journey: Journey | None = None
@@ -24,12 +55,41 @@ class JourneyView(View):
     def step_url(self, slug: str) -> str:
         return self.url("step", step=slug)
 
+    def item_url(self, slug: str, item: int) -> str:
+        return self.url("item", step=slug, item=item)
+
     def load_state(self, request: HttpRequest) -> JourneyState:
         return self.journey.load(request.session)
 
     def render_page(self, request, template: str, context: dict, status: int = 200):
         context = {"journey": self.journey, **context}
         return render(request, template, context, status=status)
+
+    def get_step(self, slug: str) -> Step:
+        step = self.journey.step(slug)
+        if step is None:
+            raise Http404("No such question")
+        return step
+
+    def back_url(self, state: JourneyState, step: Step) -> str | None:
+        previous = self.journey.previous_step(step, state.answers)
+        return self.step_url(previous.slug) if previous else None
+
+    def after(self, current: Step, state: JourneyState, *, changing: bool) -> str:
+        """Where to go once a step is answered: on, or back to check answers when changing."""
+        if changing and self.journey.is_complete(state.answers):
+            return self.url("check")
+        following = self.journey.next_step(current, state.answers)
+        if following is None or (
+            changing and following.is_valid(state.answers.get(following.slug))
+        ):
+            unanswered = self.journey.first_unanswered(state.answers)
+            return self.step_url(unanswered.slug) if unanswered else self.url("check")
+        return self.step_url(following.slug)
+
+    def may_answer(self, state: JourneyState, step: Step) -> bool:
+        """Only the first step starts a journey; later ones need answers already given."""
+        return bool(state.answers) or step == self.journey.steps[0]
 
 
 class JourneyStartView(JourneyView):
@@ -42,19 +102,8 @@ class JourneyStartView(JourneyView):
 
 
 class JourneyStepView(JourneyView):
-    def get_step(self, slug: str):
-        step = self.journey.step(slug)
-        if step is None:
-            raise Http404("No such question")
-        return step
-
-    def context(self, state: JourneyState, step, form) -> dict:
-        previous = self.journey.previous_step(step, state.answers)
-        return {
-            "step": step,
-            "form": form,
-            "back_url": self.step_url(previous.slug) if previous else None,
-        }
+    def context(self, state: JourneyState, step: Step, form, **extra) -> dict:
+        return {"step": step, "form": form, "back_url": self.back_url(state, step), **extra}
 
     def get(self, request: HttpRequest, step: str) -> HttpResponse:
         current = self.get_step(step)
@@ -63,34 +112,160 @@ class JourneyStepView(JourneyView):
             return redirect(self.url("timed_out"))
         if not current.applies(state.answers):
             return redirect(self.url("start"))
+        if isinstance(current, RepeatStep):
+            return self.repeat_summary(request, state, current)
         stored = state.answers.get(current.slug)
-        form = current.form_class(data=stored) if stored is not None else current.form_class()
+        form = current.bound_form(stored)
         self.journey.touch(request.session, state)
         return self.render_page(request, "intake/step.html", self.context(state, current, form))
 
     def post(self, request: HttpRequest, step: str) -> HttpResponse:
         current = self.get_step(step)
         state = self.load_state(request)
-        if state.timed_out or (not state.answers and current != self.journey.steps[0]):
+        if state.timed_out or not self.may_answer(state, current):
             return redirect(self.url("timed_out"))
+        if not current.applies(state.answers):
+            return redirect(self.url("start"))
+        changing = request.GET.get("change") == "1"
+        if isinstance(current, RepeatStep):
+            return self.repeat_answer(request, state, current, changing=changing)
         form = current.form_class(data=request.POST)
         if not form.is_valid():
-            return self.render_page(
-                request, "intake/step.html", self.context(state, current, form), status=200
-            )
+            return self.render_page(request, "intake/step.html", self.context(state, current, form))
         self.journey.save_step(request.session, state, current, form)
         if current.interrupt and (page := current.interrupt(form.cleaned_data)):
             return redirect(self.url("interrupt", kind=page))
-        return redirect(self.after(current, state, changing=request.GET.get("change") == "1"))
+        return redirect(self.after(current, state, changing=changing))
 
-    def after(self, current, state: JourneyState, *, changing: bool) -> str:
-        if changing and self.journey.is_complete(state.answers):
-            return self.url("check")
-        following = self.journey.next_step(current, state.answers)
-        if following is None or (following.slug in state.answers and changing):
-            unanswered = self.journey.first_unanswered(state.answers)
-            return self.step_url(unanswered.slug) if unanswered else self.url("check")
-        return self.step_url(following.slug)
+    # --- The add-another summary page of a repeating step --------------------------------
+
+    def repeat_context(self, state: JourneyState, step: RepeatStep, form) -> dict:
+        raw = state.answers.get(step.slug)
+        items = [
+            {
+                "number": index + 1,
+                "label": step.label(index, item),
+                "change_url": self.item_url(step.slug, index + 1),
+                "remove_url": self.url("item_remove", step=step.slug, item=index + 1),
+            }
+            for index, item in enumerate(step.items(raw))
+        ]
+        return {
+            "step": step,
+            "form": form,
+            "items": items,
+            "can_add": len(items) < step.max_items,
+            "back_url": self.back_url(state, step),
+        }
+
+    def repeat_summary(self, request, state: JourneyState, step: RepeatStep) -> HttpResponse:
+        raw = state.answers.get(step.slug)
+        items = step.items(raw)
+        if not items and step.min_items > 0:
+            return redirect(self.item_url(step.slug, 1))
+        self.journey.touch(request.session, state)
+        form = AddAnotherForm(step=step, has_items=bool(items))
+        return self.render_page(
+            request, "intake/add_another.html", self.repeat_context(state, step, form)
+        )
+
+    def repeat_answer(
+        self, request, state: JourneyState, step: RepeatStep, *, changing: bool
+    ) -> HttpResponse:
+        raw = state.answers.get(step.slug) or {"items": [], "finished": False}
+        items = step.items(raw)
+        form = AddAnotherForm(data=request.POST, step=step, has_items=bool(items))
+        if form.is_valid() and form.cleaned_data["add_another"] == "yes":
+            if len(items) >= step.max_items:
+                form.add_error(
+                    "add_another", f"You cannot add more than {step.max_items} {step.item_name}s"
+                )
+            else:
+                return redirect(self.item_url(step.slug, len(items) + 1))
+        if form.is_valid() and len(items) < step.min_items:
+            form.add_error("add_another", f"Add at least {step.min_items} {step.item_name}")
+        if not form.is_valid():
+            return self.render_page(
+                request, "intake/add_another.html", self.repeat_context(state, step, form)
+            )
+        self.journey.save_raw(request.session, state, step, {"items": items, "finished": True})
+        return redirect(self.after(step, state, changing=changing))
+
+
+class JourneyItemView(JourneyView):
+    """One item of a repeating step: a child, an address. `item` counts from 1."""
+
+    def resolve(self, request, slug: str, item: int):
+        step = self.get_step(slug)
+        if not isinstance(step, RepeatStep):
+            raise Http404("No such question")
+        state = self.load_state(request)
+        raw = state.answers.get(step.slug) or {"items": [], "finished": False}
+        items = step.items(raw)
+        if not state.timed_out and (item < 1 or item > min(len(items) + 1, step.max_items)):
+            raise Http404("No such item")
+        return step, state, raw, items
+
+    def context(self, step: RepeatStep, state, form, items, item: int) -> dict:
+        back = self.step_url(step.slug) if items else self.back_url(state, step)
+        return {
+            "step": step,
+            "form": form,
+            "back_url": back,
+            "item_heading": f"{step.item_name.capitalize()} {item}",
+        }
+
+    def get(self, request: HttpRequest, step: str, item: int) -> HttpResponse:
+        current, state, _raw, items = self.resolve(request, step, item)
+        if state.timed_out:
+            return redirect(self.url("timed_out"))
+        if not current.applies(state.answers) or not self.may_answer(state, current):
+            return redirect(self.url("start"))
+        form = current.item_form(items[item - 1] if item <= len(items) else None)
+        self.journey.touch(request.session, state)
+        return self.render_page(
+            request, "intake/step.html", self.context(current, state, form, items, item)
+        )
+
+    def post(self, request: HttpRequest, step: str, item: int) -> HttpResponse:
+        current, state, raw, items = self.resolve(request, step, item)
+        if state.timed_out or not self.may_answer(state, current):
+            return redirect(self.url("timed_out"))
+        if not current.applies(state.answers):
+            return redirect(self.url("start"))
+        form = current.form_class(data=request.POST)
+        if not form.is_valid():
+            return self.render_page(
+                request, "intake/step.html", self.context(current, state, form, items, item)
+            )
+        adding = item > len(items)
+        if adding:
+            items.append(raw_data(form))
+        else:
+            items[item - 1] = raw_data(form)
+        finished = bool(raw.get("finished")) and not adding
+        self.journey.save_raw(
+            request.session, state, current, {"items": items, "finished": finished}
+        )
+        if request.GET.get("change") == "1" and self.journey.is_complete(state.answers):
+            return redirect(self.url("check"))
+        return redirect(self.step_url(current.slug))
+
+
+class JourneyItemRemoveView(JourneyItemView):
+    """Removing an item is a POST from the summary page's Remove button."""
+
+    def get(self, request: HttpRequest, step: str, item: int) -> HttpResponse:
+        return redirect(self.step_url(step))
+
+    def post(self, request: HttpRequest, step: str, item: int) -> HttpResponse:
+        current, state, _raw, items = self.resolve(request, step, item)
+        if state.timed_out or not state.answers:
+            return redirect(self.url("timed_out"))
+        if item <= len(items):
+            del items[item - 1]
+        self.journey.save_raw(request.session, state, current, {"items": items, "finished": False})
+        return redirect(self.step_url(current.slug))
 
 
 class JourneyInterruptView(JourneyView):
@@ -109,6 +284,40 @@ class JourneyInterruptView(JourneyView):
 
 
 class JourneyCheckAnswersView(JourneyView):
+    rate_kind = "send"
+
+    def sections(self, state: JourneyState) -> list[dict]:
+        sections = []
+        for step, rows in self.journey.check_sections(state.answers):
+            base = self.step_url(step.slug)
+            sections.append(
+                {
+                    "step": step,
+                    "rows": [
+                        {
+                            "row": row,
+                            "change_url": base + row.change_path + "?change=1",
+                        }
+                        for row in rows
+                    ],
+                }
+            )
+        return sections
+
+    def page(self, request, state: JourneyState, *, error: str = "") -> HttpResponse:
+        context = {
+            "sections": self.sections(state),
+            "recaptcha_site_key": settings.RECAPTCHA_PUBLIC_KEY
+            if protection.recaptcha_enabled()
+            else "",
+            "send_error": error,
+        }
+        response = self.render_page(request, "intake/check_answers.html", context)
+        if protection.recaptcha_enabled():
+            # Google's hosts are allowed on this page alone, never on guidance pages.
+            response._csp_update = protection.RECAPTCHA_CSP
+        return response
+
     def get(self, request: HttpRequest) -> HttpResponse:
         state = self.load_state(request)
         if state.timed_out or not state.answers:
@@ -117,15 +326,7 @@ class JourneyCheckAnswersView(JourneyView):
         if unanswered is not None:
             return redirect(self.step_url(unanswered.slug))
         self.journey.touch(request.session, state)
-        sections = [
-            {
-                "step": step,
-                "form": form,
-                "change_url": self.step_url(step.slug) + "?change=1",
-            }
-            for step, form in self.journey.bound_forms(state.answers)
-        ]
-        return self.render_page(request, "intake/check_answers.html", {"sections": sections})
+        return self.page(request, state)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         state = self.load_state(request)
@@ -134,11 +335,14 @@ class JourneyCheckAnswersView(JourneyView):
         unanswered = self.journey.first_unanswered(state.answers)
         if unanswered is not None:
             return redirect(self.step_url(unanswered.slug))
+        if not protection.recaptcha_passed(request):
+            return self.page(request, state, error="Confirm that you are not a robot")
         receipt = services.submission_create(
             scheme=self.journey.scheme,
             answers=self.journey.cleaned_answers(state.answers),
             immediate_danger=self.journey.is_immediate_danger(state.answers),
             is_anonymous=self.journey.is_anonymous(state.answers),
+            acknowledge=self.journey.safe_email(state.answers) is not None,
         )
         self.journey.clear(request.session)
         request.session[RECEIPT_SESSION_KEY] = {
@@ -158,3 +362,93 @@ class JourneyConfirmationView(JourneyView):
 class JourneyTimedOutView(JourneyView):
     def get(self, request: HttpRequest) -> HttpResponse:
         return self.render_page(request, "intake/timed_out.html", {"start_url": self.url("start")})
+
+
+# --- Follow-up without an account: /check/ ---------------------------------------------------
+
+
+class CheckView(PublicFormView):
+    """Reference + receipt code open the status of one request, for two hours at most."""
+
+    rate_kind = "check"
+
+    def opened(self, request: HttpRequest) -> Submission | None:
+        stored = request.session.get(CHECK_SESSION_KEY)
+        if not stored:
+            return None
+        touched = parse_datetime(stored.get("touched", ""))
+        idle = timezone.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        if touched is None or timezone.now() - touched > idle:
+            request.session.pop(CHECK_SESSION_KEY, None)
+            return None
+        return Submission.objects.filter(pk=stored.get("submission")).first()
+
+    def remember(self, request: HttpRequest, submission: Submission) -> None:
+        request.session.cycle_key()
+        request.session[CHECK_SESSION_KEY] = {
+            "submission": str(submission.pk),
+            "touched": timezone.now().isoformat(),
+        }
+
+    def status_page(self, request, submission: Submission, form=None, added=False):
+        third_party = selectors.is_third_party_clares_law(submission=submission)
+        return render(
+            request,
+            "intake/check_status.html",
+            {
+                "submission": submission,
+                "status": selectors.public_status_text(
+                    submission=submission, third_party=third_party
+                ),
+                "form": form or FollowUpForm(),
+                "added": added,
+            },
+        )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        submission = self.opened(request)
+        if submission is not None:
+            self.remember(request, submission)
+            return self.status_page(request, submission, added=request.GET.get("added") == "1")
+        return render(request, "intake/check_lookup.html", {"form": ReceiptLookupForm()})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if request.POST.get("action") == "add":
+            return self.add_information(request)
+        form = ReceiptLookupForm(data=request.POST)
+        if protection.rate_limited(request, kind="check_failure", increment=False):
+            return too_many_requests(request)
+        if not form.is_valid():
+            return render(request, "intake/check_lookup.html", {"form": form})
+        submission = selectors.submission_for_receipt(
+            reference=form.cleaned_data["reference"],
+            receipt_code=form.cleaned_data["receipt_code"],
+        )
+        if submission is None:
+            # Counted only on failure; one message whichever was wrong, so nothing is learned.
+            protection.rate_limited(request, kind="check_failure", increment=True)
+            form.add_error("reference", ReceiptLookupForm.NOT_FOUND)
+            return render(request, "intake/check_lookup.html", {"form": form})
+        self.remember(request, submission)
+        return redirect("intake:check")
+
+    def add_information(self, request: HttpRequest) -> HttpResponse:
+        submission = self.opened(request)
+        if submission is None:
+            return render(
+                request,
+                "intake/check_lookup.html",
+                {"form": ReceiptLookupForm(), "expired": True},
+            )
+        form = FollowUpForm(data=request.POST)
+        if not form.is_valid():
+            return self.status_page(request, submission, form=form)
+        services.follow_up_create(submission=submission, text=form.cleaned_data["text"])
+        self.remember(request, submission)
+        return redirect(reverse("intake:check") + "?added=1")
+
+
+class CheckSignOutView(PublicFormView):
+    def post(self, request: HttpRequest) -> HttpResponse:
+        request.session.pop(CHECK_SESSION_KEY, None)
+        return redirect("intake:check")

@@ -4,25 +4,16 @@ import pytest
 from django.utils import timezone
 
 from intake.models import Submission
+from tests.intake.journey_data import CONCERN
+from tests.intake.journey_data import answer_all as _answer_all
 
 pytestmark = pytest.mark.django_db
 
-COMPLETE = [
-    ("about", {"topic": "known_offender"}),
-    ("danger", {"immediate_danger": "no"}),
-    (
-        "what-happened",
-        {"what_happened": "He has a new partner with two children.", "place": "Leeds"},
-    ),
-    ("anonymous", {"anonymous": "yes"}),
-]
+COMPLETE = CONCERN
 
 
 def answer_all(client, steps=COMPLETE):
-    for slug, data in steps:
-        response = client.post(f"/report/{slug}/", data)
-        assert response.status_code == 302, (slug, response.content[:500])
-    return response
+    return _answer_all(client, steps)
 
 
 def test_every_journey_page_is_never_cached(client, home_page):
@@ -33,6 +24,7 @@ def test_every_journey_page_is_never_cached(client, home_page):
 
 def test_a_missing_answer_shows_the_error_summary_and_keeps_what_was_typed(client, home_page):
     answer_all(client, COMPLETE[:2])
+    answer_all(client, COMPLETE[2:3])
     response = client.post("/report/what-happened/", {"what_happened": "", "place": "Leeds"})
     body = response.content.decode()
     assert response.status_code == 200
@@ -42,7 +34,7 @@ def test_a_missing_answer_shows_the_error_summary_and_keeps_what_was_typed(clien
 
 
 def test_too_long_an_answer_is_refused_with_a_clear_message(client, home_page):
-    answer_all(client, COMPLETE[:2])
+    answer_all(client, COMPLETE[:3])
     response = client.post(
         "/report/what-happened/", {"what_happened": "x" * 5001, "place": "Leeds"}
     )
@@ -55,7 +47,7 @@ def test_immediate_danger_stops_the_journey_with_999_and_a_way_on(client, home_p
     assert response["Location"] == "/report/stop/immediate_danger/"
     page = client.get(response["Location"]).content.decode()
     assert "Call 999 now" in page
-    assert 'href="/report/what-happened/"' in page
+    assert 'href="/report/person/"' in page
 
 
 def test_check_answers_change_link_returns_to_check_answers(client, home_page):
@@ -65,7 +57,7 @@ def test_check_answers_change_link_returns_to_check_answers(client, home_page):
     assert 'href="/report/what-happened/?change=1"' in page
     response = client.post(
         "/report/what-happened/?change=1",
-        {"what_happened": "He has moved in with them.", "place": "Leeds"},
+        {"what_happened": "He has moved in with them.", "when": "", "place": "Leeds"},
     )
     assert response["Location"] == "/report/check-your-answers/"
     assert "He has moved in with them." in client.get(response["Location"]).content.decode()
@@ -106,4 +98,6 @@ def test_answers_expire_after_two_hours_idle(client, home_page):
 def test_skipping_ahead_without_a_journey_is_sent_to_the_start(client, home_page):
     response = client.post("/report/anonymous/", {"anonymous": "yes"})
     assert response["Location"] == "/report/timed-out/"
+    response = client.post("/apply/sarahs-law/each-child/1/", {"full_name": "Amy", "age": "9"})
+    assert response["Location"] == "/apply/sarahs-law/timed-out/"
     assert not Submission.objects.exists()

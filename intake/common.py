@@ -1,0 +1,71 @@
+"""Steps and helpers that every journey shares: immediate danger and safe contact."""
+
+from collections.abc import Callable
+from typing import Any
+
+from .forms import ContactSafetyForm, ImmediateDangerForm, SafeContactForm, VoicemailForm
+from .journeys import Answers, Step
+
+Condition = Callable[[Answers], bool]
+
+
+def answer(answers: Answers, step: str, field: str) -> Any:
+    """A raw answer as typed, or "" when the step has not been answered."""
+    data = answers.get(step)
+    return data.get(field, "") if isinstance(data, dict) else ""
+
+
+def danger_interrupt(data: dict) -> str | None:
+    return "immediate_danger" if data.get("immediate_danger") == "yes" else None
+
+
+def danger_step() -> Step:
+    return Step(
+        "danger",
+        ImmediateDangerForm,
+        "Is anyone in immediate danger?",
+        interrupt=danger_interrupt,
+    )
+
+
+def is_immediate_danger(answers: Answers) -> bool:
+    return answer(answers, "danger", "immediate_danger") == "yes"
+
+
+def _all(*conditions: Condition | None) -> Condition:
+    wanted = [condition for condition in conditions if condition is not None]
+    return lambda answers: all(condition(answers) for condition in wanted)
+
+
+def _phone_is_safe(answers: Answers) -> bool:
+    return "phone" in (answer(answers, "safe-contact", "safe_channels") or [])
+
+
+def contact_steps(condition: Condition | None = None) -> tuple[Step, ...]:
+    """Safe contact: the channels marked safe, then voicemail (if phone), then the rest."""
+    return (
+        Step("safe-contact", SafeContactForm, "How can we contact you safely?", condition=condition),
+        Step(
+            "voicemail",
+            VoicemailForm,
+            "Can we leave a voicemail?",
+            condition=_all(condition, _phone_is_safe),
+        ),
+        Step(
+            "contact-safety",
+            ContactSafetyForm,
+            "Keeping contact safe",
+            condition=condition,
+            intro=(
+                "We will only contact you in the ways you have told us are safe. "
+                "Tell us anything else that helps us do that.",
+            ),
+        ),
+    )
+
+
+def safe_email(answers: Answers) -> str | None:
+    """The address to acknowledge to, only when the applicant marked e-mail as safe."""
+    channels = answer(answers, "safe-contact", "safe_channels") or []
+    email = answer(answers, "safe-contact", "email")
+    return email.strip() if "email" in channels and email and email.strip() else None

@@ -1,0 +1,151 @@
+"""Sarah's Law (Child Sex Offender Disclosure Scheme): ask about someone with contact with
+a child. Identity, address and relationship to the child are checked at interview."""
+
+from .common import contact_steps, danger_step, is_immediate_danger, safe_email
+from .constants import Scheme
+from .forms import (
+    ADDRESS_MAX,
+    LIST_MAX,
+    LONG_MAX,
+    NAME_MAX,
+    POSTCODE_MAX,
+    JourneyForm,
+    age_field,
+    date_of_birth_field,
+    long_text_field,
+    text_field,
+)
+from .journeys import Journey, RepeatStep, Step
+
+
+class ApplicantForm(JourneyForm):
+    full_name = text_field(
+        "Your full name",
+        what="your full name",
+        max_length=NAME_MAX,
+        required=True,
+        autocomplete="name",
+    )
+    date_of_birth = date_of_birth_field(whose="your", required=True)
+    address = long_text_field(
+        "Your address", what="your address", max_length=ADDRESS_MAX, required=True, rows=3
+    )
+    postcode = text_field(
+        "Postcode",
+        what="your postcode",
+        max_length=POSTCODE_MAX,
+        required=True,
+        autocomplete="postal-code",
+        width=10,
+    )
+    relationship = text_field(
+        "What is your relationship to the child or children?",
+        what="your relationship to the child",
+        required=True,
+        help_text="For example, mother, grandfather, foster carer, neighbour",
+    )
+
+
+class ChildForm(JourneyForm):
+    full_name = text_field(
+        "Child's full name",
+        what="the child's full name",
+        max_length=NAME_MAX,
+        required=True,
+        autocomplete="off",
+    )
+    date_of_birth = date_of_birth_field(whose="the child's")
+    age = age_field(whose="the child's")
+    address = long_text_field(
+        "Where does the child live? (if known)",
+        what="where the child lives",
+        max_length=ADDRESS_MAX,
+        rows=3,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.filled("date_of_birth", "age"):
+            self.add_error("age", "Enter the child's date of birth or their age")
+        return cleaned
+
+
+class SubjectForm(JourneyForm):
+    full_name = text_field(
+        "Their full name",
+        what="their full name",
+        max_length=NAME_MAX,
+        required=True,
+        autocomplete="off",
+    )
+    other_names = long_text_field(
+        "Other names they use (if known)",
+        what="other names they use",
+        max_length=LIST_MAX,
+        help_text="Nicknames, previous names or aliases. Put each one on a new line.",
+        rows=2,
+    )
+    date_of_birth = date_of_birth_field(whose="their")
+    age = age_field(whose="their")
+    address = long_text_field(
+        "Their address (if known)", what="their address", max_length=ADDRESS_MAX, rows=3
+    )
+    contact_with_child = long_text_field(
+        "How do they have contact with the child?",
+        what="how they have contact with the child",
+        max_length=2000,
+        required=True,
+        help_text="For example, they are a new partner of the child's parent, a neighbour, "
+        "or a sports coach.",
+        rows=4,
+    )
+
+
+class ReasonForm(JourneyForm):
+    why_worried = long_text_field(
+        "Why are you worried?",
+        what="why you are worried",
+        max_length=LONG_MAX,
+        required=True,
+        help_text="Tell us what has made you worried about this person and the child.",
+        rows=8,
+    )
+
+
+SARAHS_LAW = Journey(
+    name="sarahs_law",
+    scheme=Scheme.SARAHS_LAW,
+    title="Ask about someone's contact with a child (Sarah's Law)",
+    steps=(
+        danger_step(),
+        Step(
+            "about-you",
+            ApplicantForm,
+            "About you",
+            intro=(
+                "We will check your identity, your address and your relationship to the "
+                "child when we interview you, so bring proof of them.",
+            ),
+        ),
+        RepeatStep(
+            "each-child",
+            ChildForm,
+            "The children",
+            item_name="child",
+            item_plural="children",
+            another_question="Do you need to add another child?",
+            first_question="Do you need to add a child?",
+            error_phrase="you need to add another child",
+            min_items=1,
+            max_items=10,
+            intro=("Tell us about each child who has contact with the person.",),
+        ),
+        Step("person", SubjectForm, "The person you are asking about"),
+        Step("reason", ReasonForm, "Why are you worried?"),
+        *contact_steps(),
+    ),
+    is_immediate_danger=is_immediate_danger,
+    is_anonymous=lambda answers: False,
+    next_steps_template="intake/includes/next_steps_sarahs_law.html",
+    safe_email=safe_email,
+)

@@ -1,0 +1,66 @@
+"""Reads for the public pages. The status page sees only what the public may be told."""
+
+from . import codes
+from .constants import PublicStatus, Scheme
+from .models import Submission
+
+REFERENCE_MAX = 20
+
+
+def normalise_reference(reference: str) -> str:
+    cleaned = codes.normalise_code(reference[: REFERENCE_MAX * 2])
+    # References are written PREFIX-XXXX-XXXX; accept them typed without the dashes.
+    if len(cleaned) == 10:
+        return f"{cleaned[:2]}-{cleaned[2:6]}-{cleaned[6:]}"
+    return reference.strip().upper()
+
+
+def submission_for_receipt(*, reference: str, receipt_code: str) -> Submission | None:
+    """The submission these two codes open, or None. Compares hashes in constant time."""
+    submission = (
+        Submission.objects.filter(reference=normalise_reference(reference))
+        .only("id", "reference", "scheme", "public_status", "receipt_code_hash", "submitted_at")
+        .first()
+    )
+    if submission is None:
+        # Spend the same work on a miss, so timing does not tell whether a reference exists.
+        codes.receipt_code_matches(receipt_code, "0" * 64)
+        return None
+    if not codes.receipt_code_matches(receipt_code, submission.receipt_code_hash):
+        return None
+    return submission
+
+
+def public_status_text(*, submission: Submission, third_party: bool) -> dict[str, str]:
+    """The status in plain words. Never says whether a disclosure was made."""
+    status = PublicStatus(submission.public_status)
+    words = {
+        PublicStatus.RECEIVED: (
+            "Received",
+            "We have received your request. Nobody has started looking at it yet.",
+        ),
+        PublicStatus.IN_PROGRESS: (
+            "Being looked at",
+            "Someone in the public protection team is looking at your request.",
+        ),
+        PublicStatus.COMPLETED: (
+            "Completed",
+            "We have finished looking at your request.",
+        ),
+    }
+    title, body = words[status]
+    note = ""
+    if submission.scheme == Scheme.CLARES_LAW and third_party:
+        note = (
+            "Because you asked about someone else's safety, we will not tell you whether we "
+            "shared any information. If we decide to share information, we share it with "
+            "the person at risk or whoever is best placed to protect them."
+        )
+    return {"title": title, "body": body, "note": note}
+
+
+def is_third_party_clares_law(*, submission: Submission) -> bool:
+    if submission.scheme != Scheme.CLARES_LAW:
+        return False
+    applicant = Submission.objects.get(pk=submission.pk).answers.get("applicant") or {}
+    return applicant.get("role") == "third_party"
