@@ -44,7 +44,9 @@ def _phone_is_safe(answers: Answers) -> bool:
 def contact_steps(condition: Condition | None = None) -> tuple[Step, ...]:
     """Safe contact: the channels marked safe, then voicemail (if phone), then the rest."""
     return (
-        Step("safe-contact", SafeContactForm, "How can we contact you safely?", condition=condition),
+        Step(
+            "safe-contact", SafeContactForm, "How can we contact you safely?", condition=condition
+        ),
         Step(
             "voicemail",
             VoicemailForm,

@@ -262,6 +262,22 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+# --- Public intake: rate limits and reCAPTCHA (see intake/protection.py) ----------------------
+# Counted per client address (REMOTE_ADDR: a proxy in front must set it; X-Forwarded-For is
+# never read) in the default cache, which is Redis, shared, whenever REDIS_URL is set.
+INTAKE_RATE_LIMITS = {
+    "step": env("INTAKE_RATE_STEP", "60/m"),  # each answered page
+    "send": env("INTAKE_RATE_SEND", "10/h"),  # each request sent
+    "check": env("INTAKE_RATE_CHECK", "30/h"),  # each look-up or addition on /check/
+    "check_failure": env("INTAKE_RATE_CHECK_FAILURE", "5/15m"),  # wrong reference or code
+}
+# reCAPTCHA v2 on the send page, through django-recaptcha's client; off without both keys.
+RECAPTCHA_PUBLIC_KEY = env("RECAPTCHA_PUBLIC_KEY", "")
+RECAPTCHA_PRIVATE_KEY = env("RECAPTCHA_PRIVATE_KEY", "")
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = env_int("RECAPTCHA_VERIFY_REQUEST_TIMEOUT", 5)
+# A neutral sender name for acknowledgements, which must not reveal what was sent.
+INTAKE_ACKNOWLEDGEMENT_FROM = env("INTAKE_ACKNOWLEDGEMENT_FROM", None)
+
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Public protection portal")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
