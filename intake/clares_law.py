@@ -172,6 +172,7 @@ CLARES_LAW = Journey(
             "Their addresses in the last 5 years",
             item_name="address",
             item_plural="addresses",
+            item_title=lambda item: ", ".join(item["address"].split()),
             another_question="Do you know another address they have lived at in the last 5 years?",
             first_question="Do you know any address they have lived at in the last 5 years?",
             error_phrase="you know another address",

@@ -118,7 +118,9 @@ def long_text_field(
         help_text=help_text,
         max_length=max_length,
         required=required,
-        widget=forms.Textarea(attrs={"rows": rows}),
+        # crispy-forms-gds adds the character count's id to aria-describedby, which it
+        # expects to exist already (it does only when there is hint text).
+        widget=forms.Textarea(attrs={"rows": rows, "aria-describedby": ""}),
         error_messages={
             "required": f"Enter {what}",
             "max_length": f"{what[0].upper()}{what[1:]} must be {max_length:,} characters or fewer",

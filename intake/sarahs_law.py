@@ -133,6 +133,7 @@ SARAHS_LAW = Journey(
             "The children",
             item_name="child",
             item_plural="children",
+            item_title=lambda child: child["full_name"],
             another_question="Do you need to add another child?",
             first_question="Do you need to add a child?",
             error_phrase="you need to add another child",

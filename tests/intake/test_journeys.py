@@ -1,0 +1,208 @@
+"""The three journeys end to end through Django's test client."""
+
+import pytest
+from django.core import mail
+
+from intake.clares_law import CLARES_LAW
+from intake.concern_report import CONCERN_REPORT
+from intake.models import OutboxMessage, Submission
+from intake.sarahs_law import SARAHS_LAW
+from intake.summary import SUMMARY_KEYS
+from tests.intake.journey_data import (
+    CLARES_LAW_THIRD_PARTY,
+    CONCERN,
+    NAMED_CONCERN,
+    answer_all,
+)
+from tests.intake.journey_data import (
+    SARAHS_LAW as SARAHS_LAW_STEPS,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def send(client, prefix: str) -> Submission:
+    response = client.post(f"{prefix}check-your-answers/")
+    assert response["Location"] == f"{prefix}confirmation/"
+    return Submission.objects.get()
+
+
+def test_no_step_slug_clashes_with_the_summary_keys():
+    for journey in (CONCERN_REPORT, SARAHS_LAW, CLARES_LAW):
+        assert not {step.slug for step in journey.steps} & set(SUMMARY_KEYS), journey.name
+
+
+def test_every_journey_starts_at_its_first_question(client, home_page):
+    assert client.get("/report/")["Location"] == "/report/about/"
+    assert client.get("/apply/sarahs-law/")["Location"] == "/apply/sarahs-law/danger/"
+    assert client.get("/apply/clares-law/")["Location"] == "/apply/clares-law/danger/"
+
+
+def test_a_concern_report_needs_one_detail_about_the_person(client, home_page):
+    answer_all(client, CONCERN[:2])
+    response = client.post("/report/person/", {"full_name": "", "date_of_birth_0": ""})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter at least one detail about the person" in body
+    assert 'href="#id_full_name"' in body
+    response = client.post("/report/person/", {"usernames": "kid_gamer_99"})
+    assert response["Location"] == "/report/what-happened/"
+
+
+def test_an_anonymous_concern_report_asks_nothing_about_the_reporter(client, home_page):
+    answer_all(client, CONCERN)
+    submission = send(client, "/report/")
+    assert submission.is_anonymous
+    assert submission.answers["contact"]["anonymous"] is True
+    assert submission.answers["applicant"] is None
+    assert submission.answers["subject"]["names"] == ["John Smith"]
+    assert submission.answers["subject"]["aliases"] == ["Johnny", "John Brown"]
+    assert submission.answers["subject"]["date_of_birth"] == "1980-04-01"
+    assert submission.answers["subject"]["postcode"] == "LS1 4AP"
+    assert submission.answers["place"]["town"] == "Leeds"
+    assert "safe-contact" not in submission.answers
+    assert mail.outbox == []
+
+
+def test_a_named_reporter_gives_safe_contact_and_gets_a_neutral_email(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    answer_all(client, NAMED_CONCERN)
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = send(client, "/report/")
+    assert not submission.is_anonymous
+    assert submission.answers["contact"]["safe_channels"] == ["email"]
+    assert submission.answers["contact"]["email"] == "jane@example.org"
+    assert submission.answers["contact"]["confirmation_word"] == "bluebell"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["jane@example.org"]
+    text = (message.subject + message.body).lower()
+    assert submission.reference.lower() in text
+    for revealing in ["concern", "offender", "smith", "police", "clare", "sarah", "report"]:
+        assert revealing not in text, revealing
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"processed"}
+
+
+def test_no_email_is_sent_when_email_is_not_marked_safe(
+    client, home_page, django_capture_on_commit_callbacks
+):
+    answer_all(client, SARAHS_LAW_STEPS)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, "/apply/sarahs-law/")
+    assert mail.outbox == []
+    assert not OutboxMessage.objects.filter(task_name="intake.send_acknowledgement").exists()
+
+
+def test_a_sarahs_law_application_with_two_children(client, home_page):
+    answer_all(client, SARAHS_LAW_STEPS[:3])
+    page = client.get("/apply/sarahs-law/each-child/").content.decode()
+    assert "You have added 1 child" in page
+    assert "Amy Jones" in page
+    response = client.post("/apply/sarahs-law/each-child/", {"add_another": "yes"})
+    assert response["Location"] == "/apply/sarahs-law/each-child/2/"
+    # Neither a date of birth nor an age: one clear error, what was typed kept.
+    response = client.post("/apply/sarahs-law/each-child/2/", {"full_name": "Ben Jones"})
+    body = response.content.decode()
+    assert "Enter the child&#x27;s date of birth or their age" in body
+    assert 'value="Ben Jones"' in body
+    response = client.post("/apply/sarahs-law/each-child/2/", {"full_name": "Ben", "age": "4"})
+    assert response["Location"] == "/apply/sarahs-law/each-child/"
+    assert (
+        "You have added 2 children" in client.get("/apply/sarahs-law/each-child/").content.decode()
+    )
+    answer_all(client, SARAHS_LAW_STEPS[3:])
+    page = client.get("/apply/sarahs-law/check-your-answers/").content.decode()
+    assert 'href="/apply/sarahs-law/each-child/2/?change=1"' in page
+    assert "interview" in client.get("/apply/sarahs-law/about-you/").content.decode()
+    submission = send(client, "/apply/sarahs-law/")
+    assert submission.reference.startswith("SL-")
+    assert [child["name"] for child in submission.answers["children"]] == ["Amy Jones", "Ben"]
+    assert submission.answers["children"][1]["age"] == 4
+    assert submission.answers["subject"]["contact_with_children"] == "He is my new partner."
+    assert submission.answers["applicant"]["postcode"] == "LS2 7AB"
+    assert submission.answers["contact"]["voicemail_allowed"] is False
+    assert submission.answers["place"]["postcode"] == "LS2 7AB"
+    page = client.get("/apply/sarahs-law/confirmation/").content.decode()
+    assert "45 days" in page and "10 days" in page
+
+
+def test_removing_a_child_and_the_minimum_of_one(client, home_page):
+    answer_all(client, SARAHS_LAW_STEPS[:3])
+    response = client.post("/apply/sarahs-law/each-child/1/remove/")
+    assert response["Location"] == "/apply/sarahs-law/each-child/"
+    assert client.get("/apply/sarahs-law/each-child/")["Location"] == (
+        "/apply/sarahs-law/each-child/1/"
+    )
+    response = client.post("/apply/sarahs-law/each-child/", {"add_another": "no"})
+    assert "Add at least 1 child" in response.content.decode()
+    assert client.get("/apply/sarahs-law/each-child/5/").status_code == 404
+
+
+def test_a_third_party_clares_law_application(client, home_page):
+    answer_all(client, CLARES_LAW_THIRD_PARTY)
+    page = client.get("/apply/clares-law/check-your-answers/").content.decode()
+    assert "9 Mill Street" in page
+    assert 'href="/apply/clares-law/subject-addresses/1/?change=1"' in page
+    submission = send(client, "/apply/clares-law/")
+    answers = submission.answers
+    assert submission.reference.startswith("CL-")
+    assert answers["applicant"]["role"] == "third_party"
+    assert answers["person_at_risk"]["knows_about_application"] == "no"
+    assert answers["subject"]["aliases"] == ["Mark Green"]
+    assert answers["subject"]["addresses"] == ["9 Mill Street, Bradford BD1 1AA (2020 to 2023)"]
+    assert answers["subject"]["relationship"] == "Partner, 6 months"
+    assert answers["place"]["postcode"] == "LS2 7AB"
+    assert "28 days" in client.get("/apply/clares-law/confirmation/").content.decode()
+
+
+def test_a_person_at_risk_is_not_asked_about_someone_else(client, home_page):
+    steps = [
+        (path, {"role": "person_at_risk"} if path.endswith("/who/") else data)
+        for path, data in CLARES_LAW_THIRD_PARTY
+        if not path.endswith("/person-at-risk/")
+    ]
+    answer_all(client, steps)
+    assert client.get("/apply/clares-law/person-at-risk/")["Location"] == "/apply/clares-law/"
+    submission = send(client, "/apply/clares-law/")
+    assert submission.answers["person_at_risk"]["relationship_to_applicant"] == "self"
+    assert "person-at-risk" not in submission.answers
+
+
+def test_clares_law_addresses_may_be_none(client, home_page):
+    answer_all(client, CLARES_LAW_THIRD_PARTY[:5])
+    page = client.get("/apply/clares-law/subject-addresses/").content.decode()
+    assert "Do you know any address they have lived at in the last 5 years?" in page
+    response = client.post("/apply/clares-law/subject-addresses/", {"add_another": "no"})
+    assert response["Location"] == "/apply/clares-law/reason/"
+    response = client.post("/apply/clares-law/subject-addresses/", {})
+    assert "Select yes if you know another address" in response.content.decode()
+
+
+def test_immediate_danger_in_clares_law_stops_with_999(client, home_page):
+    response = client.post("/apply/clares-law/danger/", {"immediate_danger": "yes"})
+    assert response["Location"] == "/apply/clares-law/stop/immediate_danger/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Call 999 now" in page
+    assert 'href="/apply/clares-law/who/"' in page
+
+
+def test_changing_an_answer_that_opens_a_new_question_asks_it(client, home_page):
+    answer_all(client, CONCERN)
+    response = client.post("/report/anonymous/?change=1", {"anonymous": "no"})
+    assert response["Location"] == "/report/about-you/"
+
+
+def test_a_date_of_birth_must_be_real_and_in_the_past(client, home_page):
+    answer_all(client, SARAHS_LAW_STEPS[:1])
+    base = dict(SARAHS_LAW_STEPS[1][1])
+    for day, month, year, message in [
+        ("31", "2", "1990", "Your date of birth must be a real date"),
+        ("1", "1", "2999", "Your date of birth must be in the past"),
+        ("1", "", "1990", "Your date of birth must include a month"),
+        ("99999999999999999999", "1", "1990", "Your date of birth must be a real date"),
+    ]:
+        data = {**base, "date_of_birth_0": day, "date_of_birth_1": month, "date_of_birth_2": year}
+        response = client.post("/apply/sarahs-law/about-you/", data)
+        assert response.status_code == 200
+        assert message in response.content.decode()
