@@ -137,6 +137,8 @@ class NominalName(models.Model):
     family_key = models.CharField(max_length=20, editable=False, db_index=True)
     given_key = models.CharField(max_length=20, editable=False, blank=True)
 
+    panels = ["full_name", "is_alias"]
+
     class Meta:
         ordering = ["is_alias", "id"]
 
@@ -157,6 +159,8 @@ class NominalAddress(models.Model):
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
 
+    panels = ["address", "postcode", "valid_from", "valid_to"]
+
     class Meta:
         ordering = ["-valid_from", "id"]
         verbose_name_plural = "nominal addresses"
@@ -176,6 +180,8 @@ class NominalIdentifier(models.Model):
     kind = models.CharField(max_length=10, choices=IdentifierKind.choices)
     value = models.CharField(max_length=200)
     normalised = models.CharField(max_length=200, editable=False)
+
+    panels = ["kind", "value"]
 
     class Meta:
         ordering = ["kind", "id"]

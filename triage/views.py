@@ -1,23 +1,97 @@
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+"""Admin views for the queue and the case page. Thin: access.py decides, services change."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import FormView, View
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import access, services
-from .models import Case
+from . import access, forms, selectors, services
+from .constants import NEXT_STATUSES, CaseStatus, MatchStatus
+from .models import Case, CaseMatch
+
+# The scheme-independent summary (docs/intake.md); everything else is a step as answered.
+SUMMARY_KEYS = {
+    "schema",
+    "subject",
+    "place",
+    "children",
+    "applicant",
+    "person_at_risk",
+    "contact",
+    "how_known",
+    "immediate_danger",
+    "reason",
+}
 
 
-class CaseIndexView(generic.IndexView):
+class Refuse403Mixin:
+    """Answer a refusal with a plain 403, not Wagtail's redirect to the dashboard, so that
+    a refusal is visible as one (and the role-by-URL test can tell it from a way in)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied:
+            return TemplateResponse(request, "triage/403.html", status=403)
+
+
+def _case_for(request, pk, action: str) -> Case:
+    """The case, if the user may act on it; a refusal is recorded and answered with 403."""
+    case = Case.objects.filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    if not access.can_change_case(request.user, case):
+        services.case_record_refused(case=case, acting_user=request.user, action=action)
+        raise PermissionDenied
+    return case
+
+
+class CaseIndexView(Refuse403Mixin, generic.IndexView):
     def get_base_queryset(self):
-        return access.cases_visible_to(self.request.user)
+        return access.cases_visible_to(self.request.user).select_related("team", "assigned_to")
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # An export is a look at every case in it: each gets its own audit line.
+        services.case_record_export(
+            case_ids=list(queryset.values_list("pk", flat=True)),
+            acting_user=self.request.user,
+            fmt=spreadsheet_format,
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    @cached_property
+    def header_more_buttons(self):
+        from wagtail.admin.widgets.button import Button
+
+        buttons = list(super().header_more_buttons)
+        if access.can_assign(self.request.user):
+            buttons.append(Button("Bulk assign", url="bulk-assign/", icon_name="group"))
+        if access.can_open_right_to_know(self.request.user):
+            buttons.append(
+                Button("Open a Right to Know case", url="right-to-know/", icon_name="plus")
+            )
+        return buttons
 
 
-class CaseInspectView(generic.InspectView):
+class CaseInspectView(Refuse403Mixin, generic.InspectView):
     """The case page. Every look at a case is recorded, and so is every refusal."""
 
     template_name = "triage/case_inspect.html"
 
     def get_object(self, queryset=None):
-        case = get_object_or_404(Case, pk=self.pk)
+        case = get_object_or_404(
+            Case.objects.select_related(
+                "team", "assigned_to", "nominal", "submission", "duplicate_of"
+            ),
+            pk=self.pk,
+        )
         if not access.can_view_case(self.request.user, case):
             services.case_record_refused(case=case, acting_user=self.request.user, action="view")
             raise PermissionDenied
@@ -27,10 +101,195 @@ class CaseInspectView(generic.InspectView):
         services.case_record_view(case=self.object, acting_user=request.user)
         return super().get(request, *args, **kwargs)
 
+    def get_fields(self):
+        return ["reference", "scheme", "status", "priority", "team", "assigned_to", "due_at"]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        submission = self.object.submission
-        context["answers"] = submission.answers if submission else {}
-        context["follow_ups"] = submission.follow_ups.all() if submission else []
-        context["events"] = self.object.events.select_related("actor")
+        case = self.object
+        submission = case.submission
+        answers = submission.answers if submission else case.details
+        context.update(selectors.case_page_data(case=case))
+        context["steps"] = {
+            key: value
+            for key, value in (answers or {}).items()
+            if key not in SUMMARY_KEYS and isinstance(value, dict)
+        }
+        context["summary_subject"] = (answers or {}).get("subject") or {}
+        context["answers"] = answers or {}
+        context["now"] = timezone.now()
+        context["next_statuses"] = NEXT_STATUSES[CaseStatus(case.status)]
+        context["can_assign"] = access.can_assign(self.request.user, case)
+        context["forms"] = {
+            "assign": forms.AssignForm(initial={"assignee": case.assigned_to_id}),
+            "priority": forms.PriorityForm(initial={"priority": case.priority}),
+            "note": forms.NoteForm(),
+            "duplicate": forms.DuplicateForm(),
+            "pause": forms.PauseForm(),
+            "contact": forms.ContactForm(),
+            "forum": forms.ForumForm(),
+            "decision": forms.DecisionForm(),
+            "close": forms.CloseForm(),
+        }
+        context["MatchStatus"] = MatchStatus
+        context["CaseStatus"] = CaseStatus
         return context
+
+
+# Each action: (form class or None, function(case, request user, cleaned data)).
+def _assign(case, user, data):
+    if not access.can_assign(user, case):
+        raise PermissionDenied
+    return services.case_assign(case_id=case.pk, acting_user=user, assignee=data["assignee"])
+
+
+def _duplicate(case, user, data):
+    original = access.cases_visible_to(user).filter(reference=data["reference"].strip()).first()
+    if original is None:
+        raise ValidationError("No case you can see has that reference.")
+    return services.case_link_duplicate(case_id=case.pk, acting_user=user, duplicate_of=original)
+
+
+ACTIONS = {
+    "assign": (forms.AssignForm, _assign),
+    "take": (None, lambda c, u, d: services.case_assign(case_id=c.pk, acting_user=u, assignee=u)),
+    "priority": (
+        forms.PriorityForm,
+        lambda c, u, d: services.case_change_priority(case_id=c.pk, acting_user=u, **d),
+    ),
+    "note": (
+        forms.NoteForm,
+        lambda c, u, d: services.case_add_note(case_id=c.pk, acting_user=u, **d),
+    ),
+    "duplicate": (forms.DuplicateForm, _duplicate),
+    "pause": (
+        forms.PauseForm,
+        lambda c, u, d: services.case_pause_clock(case_id=c.pk, acting_user=u, **d),
+    ),
+    "resume": (None, lambda c, u, d: services.case_resume_clock(case_id=c.pk, acting_user=u)),
+    "triage": (None, lambda c, u, d: services.case_triage(case_id=c.pk, acting_user=u)),
+    "checks": (None, lambda c, u, d: services.case_start_checks(case_id=c.pk, acting_user=u)),
+    "contact": (
+        forms.ContactForm,
+        lambda c, u, d: services.case_record_contact(case_id=c.pk, acting_user=u, **d),
+    ),
+    "forum": (
+        forms.ForumForm,
+        lambda c, u, d: services.case_refer_to_forum(case_id=c.pk, acting_user=u, **d),
+    ),
+    "decision": (
+        forms.DecisionForm,
+        lambda c, u, d: services.case_record_decision(case_id=c.pk, acting_user=u, **d),
+    ),
+    "close": (
+        forms.CloseForm,
+        lambda c, u, d: services.case_close(case_id=c.pk, acting_user=u, **d),
+    ),
+}
+
+
+class CaseActionView(Refuse403Mixin, View):
+    """One POST per action on the case page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk, action):
+        if action not in ACTIONS:
+            raise Http404
+        case = _case_for(request, pk, action)
+        form_class, perform = ACTIONS[action]
+        data = {}
+        if form_class is not None:
+            form = form_class(request.POST)
+            if not form.is_valid():
+                for field, errors in form.errors.items():
+                    messages.error(request, f"{field}: {' '.join(errors)}")
+                return redirect("cases:inspect", case.pk)
+            data = form.cleaned_data
+        try:
+            perform(case, request.user, data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Done.")
+        return redirect("cases:inspect", case.pk)
+
+
+class MatchActionView(Refuse403Mixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk, match_id, decision):
+        case = _case_for(request, pk, f"match_{decision}")
+        match = get_object_or_404(CaseMatch, pk=match_id, case=case)
+        if decision == "confirm":
+            services.case_match_confirm(match_id=match.pk, acting_user=request.user)
+        elif decision == "reject":
+            services.case_match_reject(match_id=match.pk, acting_user=request.user)
+        else:
+            raise Http404
+        messages.success(request, f"Match {decision}ed.")
+        return redirect("cases:inspect", case.pk)
+
+
+class BulkAssignView(Refuse403Mixin, WagtailAdminTemplateMixin, FormView):
+    template_name = "triage/bulk_assign.html"
+    page_title = "Bulk assign"
+    form_class = forms.BulkAssignForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not access.can_assign(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_cases(self):
+        return (
+            selectors.case_queue_for(user=self.request.user, queue=selectors.Queue.UNASSIGNED)
+            .select_related(None)
+            .order_by("due_at")
+            .only("pk", "reference", "scheme", "priority", "due_at")[:200]
+        )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["case_choices"] = [(str(c.pk), c.reference) for c in self.get_cases()]
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "cases": self.get_cases()}
+
+    def form_valid(self, form):
+        visible = access.cases_visible_to(self.request.user).filter(
+            pk__in=form.cleaned_data["cases"]
+        )
+        with transaction.atomic():
+            count = services.case_bulk_assign(
+                case_ids=list(visible.values_list("pk", flat=True)),
+                acting_user=self.request.user,
+                assignee=form.cleaned_data["assignee"],
+            )
+        messages.success(self.request, f"{count} cases assigned.")
+        return redirect("cases:index")
+
+
+class RightToKnowView(Refuse403Mixin, WagtailAdminTemplateMixin, FormView):
+    template_name = "triage/right_to_know.html"
+    page_title = "Open a Clare's Law Right to Know case"
+    form_class = forms.RightToKnowForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not access.can_open_right_to_know(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        from .constants import Priority
+
+        case = services.case_open_right_to_know(
+            acting_user=self.request.user,
+            details=form.details(),
+            priority=Priority.URGENT if form.cleaned_data["urgent"] else Priority.NORMAL,
+        )
+        messages.success(self.request, f"Right to Know case {case.reference} opened.")
+        if access.can_view_case(self.request.user, case):
+            return redirect("cases:inspect", case.pk)
+        return redirect("cases:index")

@@ -1,9 +1,37 @@
-from django.urls import path
-from wagtail.admin.ui.tables import DateColumn
+from django.urls import path, reverse_lazy
+from django.utils import timezone
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .models import Case
-from .views import CaseIndexView, CaseInspectView
+from . import access
+from .filters import CaseFilterSet
+from .models import Area, Case, Nominal, RoutingRule, StaffProfile, Team, Unit
+from .selectors import Queue
+from .views import (
+    BulkAssignView,
+    CaseActionView,
+    CaseIndexView,
+    CaseInspectView,
+    MatchActionView,
+    RightToKnowView,
+)
+
+
+class DueColumn(Column):
+    """The next deadline, marked when it has passed (or the clock is paused)."""
+
+    def get_value(self, instance):
+        if instance.due_at is None:
+            return "No deadline"
+        when = timezone.localtime(instance.due_at).strftime("%-d %b %Y %H:%M")
+        if instance.clock_paused_at:
+            return f"{when} (paused)"
+        if instance.due_at < timezone.now():
+            return f"{when} OVERDUE"
+        return when
 
 
 class CaseViewSet(ModelViewSet):
@@ -18,21 +46,34 @@ class CaseViewSet(ModelViewSet):
     inspect_view_class = CaseInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
+    filterset_class = CaseFilterSet
     list_display = [
         "reference",
         "scheme",
         "status",
         "priority",
+        Column("team", label="Team"),
+        Column("assigned_to", label="Assigned to"),
+        DueColumn("due_at", label="Due", sort_key="due_at"),
         DateColumn("opened_at", label="Opened", sort_key="opened_at"),
     ]
-    list_filter = ["scheme", "status", "priority"]
-    ordering = ["-opened_at"]
+    list_export = ["reference", "scheme", "status", "priority", "team", "due_at", "opened_at"]
+    export_headings = {"due_at": "Due", "opened_at": "Opened"}
+    ordering = ["due_at", "opened_at"]
 
     def get_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("inspect/<str:pk>/", self.inspect_view, name="inspect"),
+            path("bulk-assign/", BulkAssignView.as_view(), name="bulk_assign"),
+            path("right-to-know/", RightToKnowView.as_view(), name="right_to_know"),
+            path("action/<str:pk>/<slug:action>/", CaseActionView.as_view(), name="action"),
+            path(
+                "match/<str:pk>/<int:match_id>/<slug:decision>/",
+                MatchActionView.as_view(),
+                name="match",
+            ),
         ]
 
     def get_common_view_kwargs(self, **kwargs):
@@ -41,8 +82,148 @@ class CaseViewSet(ModelViewSet):
         )
 
 
+class QueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.can_use_triage(request.user)
+
+
 class TriageViewSetGroup(ModelViewSetGroup):
     menu_label = "Triage"
     menu_icon = "tasks"
     menu_order = 150
     items = (CaseViewSet,)
+
+    def get_submenu_items(self):
+        items = super().get_submenu_items()
+        for order, (queue, label) in enumerate(Queue.choices, start=1):
+            items.append(
+                QueueMenuItem(
+                    label,
+                    reverse_lazy("cases:index") + f"?queue={queue}",
+                    name=f"queue-{queue}",
+                    icon_name="list-ul",
+                    order=order + 100,
+                )
+            )
+        return items
+
+
+# --- Reference data -----------------------------------------------------------------------------
+
+
+class UnitViewSet(ModelViewSet):
+    url_prefix = "triage/units"
+    name = "triage_units"
+    copy_view_enabled = False
+    model = Unit
+    icon = "group"
+    search_fields = ["name"]
+    list_display = ["name"]
+    form_fields = ["name"]
+
+
+class TeamViewSet(ModelViewSet):
+    url_prefix = "triage/teams"
+    name = "triage_teams"
+    copy_view_enabled = False
+    model = Team
+    icon = "group"
+    search_fields = ["name"]
+    list_display = ["name", "unit", "kind", "email"]
+    list_filter = ["unit", "kind"]
+    form_fields = ["unit", "name", "kind", "email"]
+
+
+class AreaViewSet(ModelViewSet):
+    url_prefix = "triage/areas"
+    name = "triage_areas"
+    copy_view_enabled = False
+    model = Area
+    icon = "site"
+    search_fields = ["district", "name"]
+    list_display = ["district", "name", "team", "disclosure_desk"]
+    list_filter = ["team"]
+    form_fields = ["district", "name", "team", "disclosure_desk"]
+
+
+class StaffProfileViewSet(ModelViewSet):
+    url_prefix = "triage/staff"
+    name = "triage_staff"
+    copy_view_enabled = False
+    model = StaffProfile
+    icon = "user"
+    menu_label = "Staff"
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    list_display = ["user", "role", "team", "on_duty"]
+    list_filter = ["role", "team", "on_duty"]
+    form_fields = ["user", "role", "team", "on_duty"]
+
+
+class NominalViewSet(ModelViewSet):
+    url_prefix = "triage/nominals"
+    name = "triage_nominals"
+    copy_view_enabled = False
+    model = Nominal
+    icon = "user"
+    search_fields = ["force_reference", "given_name", "family_name"]
+    list_display = [
+        "force_reference",
+        "family_name",
+        "given_name",
+        "category",
+        "risk_level",
+        "offender_manager",
+        "next_home_visit_due",
+    ]
+    list_filter = ["category", "risk_level", "offender_manager", "next_home_visit_due"]
+    list_per_page = 50
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("force_reference"),
+                FieldPanel("given_name"),
+                FieldPanel("family_name"),
+                FieldPanel("date_of_birth"),
+            ],
+            heading="Who",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("risk_level"),
+                FieldPanel("next_home_visit_due"),
+                FieldPanel("court_order_conditions"),
+                FieldPanel("offender_manager"),
+            ],
+            heading="Management",
+        ),
+        InlinePanel("names", heading="Names and aliases", label="Name"),
+        InlinePanel("addresses", heading="Addresses", label="Address"),
+        InlinePanel("identifiers", heading="Vehicles, phones and online identifiers"),
+    ]
+
+
+class RoutingRuleViewSet(ModelViewSet):
+    url_prefix = "triage/routing-rules"
+    name = "triage_routing_rules"
+    copy_view_enabled = False
+    model = RoutingRule
+    icon = "redirect"
+    list_display = ["order", "scheme", "condition", "target", "team", "is_active"]
+    list_filter = ["scheme", "is_active"]
+    form_fields = ["order", "scheme", "condition", "target", "team", "is_active"]
+    ordering = ["order"]
+
+
+class ReferenceDataViewSetGroup(ViewSetGroup):
+    menu_label = "Triage set-up"
+    menu_icon = "cogs"
+    menu_order = 151
+    items = (
+        NominalViewSet,
+        StaffProfileViewSet,
+        AreaViewSet,
+        TeamViewSet,
+        UnitViewSet,
+        RoutingRuleViewSet,
+    )

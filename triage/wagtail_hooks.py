@@ -1,8 +1,40 @@
+from django.template.loader import render_to_string
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 
-from .viewsets import TriageViewSetGroup
+from . import access, selectors
+from .viewsets import ReferenceDataViewSetGroup, TriageViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
 def register_triage_viewsets():
     return TriageViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_reference_data_viewsets():
+    return ReferenceDataViewSetGroup()
+
+
+class OnTimePanel(Component):
+    """Dashboard: cases of the last 30 days per scheme, and the share closed on time."""
+
+    name = "triage_on_time"
+    order = 50
+
+    def __init__(self, request):
+        self.request = request
+
+    def render_html(self, parent_context=None):
+        user = self.request.user
+        return render_to_string(
+            "triage/dashboard_panel.html",
+            {"rows": selectors.on_time_by_scheme(user=user), "days": 30},
+            request=self.request,
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_on_time_panel(request, panels):
+    if access.can_use_triage(request.user):
+        panels.append(OnTimePanel(request))
