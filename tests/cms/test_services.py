@@ -1,8 +1,10 @@
 import pytest
-from wagtail.models import Site
+from django.core.management import call_command
+from wagtail.models import Page, Site, WorkflowPage
 
-from cms.models import HomePage, SiteSettings
-from cms.services import starter_home_page_ensure
+from cms.models import HomePage, Organisation, SiteSettings, StartPage
+from cms.services import MODERATION_WORKFLOW_NAME, starter_content_ensure, starter_home_page_ensure
+from cms.starter_content import ORGANISATIONS, STARTER_PAGES
 
 pytestmark = pytest.mark.django_db
 
@@ -24,3 +26,69 @@ def test_home_page_names_the_force_and_the_emergency_numbers(client):
     assert "999" in body
     assert "101" in body
     assert "Skip to main content" in body
+
+
+def test_starter_content_loads_once_and_leaves_editors_changes_alone():
+    first = starter_content_ensure()
+    assert first.pages_created == len(STARTER_PAGES)
+    privacy = Page.objects.get(slug="privacy").specific
+    privacy.title = "Our privacy notice"
+    privacy.save_revision().publish()
+    Page.objects.get(slug="cookies").specific.unpublish()
+
+    second = starter_content_ensure()
+
+    assert second.pages_created == 0
+    assert Page.objects.filter(depth__gt=2).count() == len(STARTER_PAGES)
+    assert Page.objects.get(slug="privacy").title == "Our privacy notice"
+    assert not Page.objects.get(slug="cookies").live
+    assert Organisation.objects.count() == len(ORGANISATIONS)
+
+
+def test_the_management_command_loads_every_starter_page(capsys):
+    call_command("load_starter_content")
+    call_command("load_starter_content")
+    out = capsys.readouterr().out
+    assert f"0 new of {len(STARTER_PAGES)}" in out
+    assert Page.objects.live().filter(depth__gt=2).count() == len(STARTER_PAGES)
+
+
+def test_a_start_page_for_each_journey_links_to_it(client, starter_content):
+    paths = set()
+    for start in StartPage.objects.live():
+        html = client.get(start.url).content.decode()
+        assert "Start now" in html
+        assert f'href="{start.start_url}"' in html
+        paths.add(start.start_url)
+    assert paths == {"/report/", "/apply/sarahs-law/", "/apply/clares-law/"}
+
+
+def test_signposting_starter_organisations_are_all_there(starter_content):
+    names = set(Organisation.objects.values_list("name", flat=True))
+    for expected in (
+        "Stop It Now",
+        "Crimestoppers",
+        "NSPCC",
+        "CEOP",
+        "National Domestic Abuse Helpline",
+        "Samaritans",
+    ):
+        assert any(expected in name for name in names), expected
+
+
+def test_moderation_is_two_steps_for_the_whole_tree(starter_content):
+    assignment = WorkflowPage.objects.get(page=starter_content.home)
+    workflow = assignment.workflow
+    assert workflow.name == MODERATION_WORKFLOW_NAME
+    tasks = [task.specific for task in workflow.tasks]
+    assert [task.name for task in tasks] == ["Editor review", "Approval to publish"]
+    assert [[g.name for g in task.groups.all()] for task in tasks] == [["Editors"], ["Moderators"]]
+    guidance = Page.objects.get(slug="sarahs-law")
+    assert guidance.get_workflow() == workflow
+
+
+def test_footer_links_point_at_the_notices(client, starter_content):
+    html = client.get("/").content.decode()
+    footer = html[html.index("<footer") :]
+    for path in ("/privacy/", "/accessibility/", "/cookies/"):
+        assert f'href="{path}"' in footer

@@ -1,4 +1,10 @@
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
+from wagtail.models import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -22,3 +28,145 @@ def test_every_public_page_offers_exit_this_page(client, home_page):
         body = client.get(path).content.decode()
         assert 'data-module="govuk-exit-this-page"' in body, path
         assert 'href="/exit/"' in body, path
+
+
+# --- Guidance pages ----------------------------------------------------------------------------
+
+LINK = re.compile(r'href="(/[^"#?]*)"')
+
+
+def _starter_urls() -> set[str]:
+    return {page.url for page in Page.objects.live().filter(depth__gt=1)}
+
+
+def test_a_newcomer_reaches_every_starter_page_from_the_home_page(client, starter_content):
+    seen, queue = set(), ["/"]
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        response = client.get(path)
+        if response.status_code != 200 or "text/html" not in response["Content-Type"]:
+            continue
+        queue.extend(LINK.findall(response.content.decode()))
+    assert _starter_urls() <= seen
+
+
+def test_every_page_has_a_real_title_a_description_and_breadcrumbs(client, starter_content):
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        html = client.get(page.url).content.decode()
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert title == f"{escape(page.title)} \u2013 Example Police", page.url
+        description = re.search(r'<meta name="description" content="([^"]+)">', html)
+        assert description and len(description.group(1)) > 20, page.url
+        if page.depth > 3:
+            assert 'class="govuk-breadcrumbs"' in html, page.url
+            assert f'href="{page.get_parent().url}"' in html
+
+
+def test_guidance_makes_no_request_to_another_site(client, starter_content):
+    for url in _starter_urls() | {"/search/?q=register"}:
+        html = client.get(url).content.decode()
+        for match in re.finditer(r'<(script|link|img|iframe)\b[^>]*?(?:src|href)="([^"]+)"', html):
+            assert match.group(2).startswith("/"), (url, match.group(0))
+
+
+def test_anonymous_visitors_get_a_cacheable_page_and_no_cookie(client, starter_content):
+    for url in ["/", "/ask-for-a-disclosure/sarahs-law/", "/privacy/"]:
+        response = client.get(url)
+        assert response.status_code == 200
+        cache_control = response["Cache-Control"]
+        assert "public" in cache_control and "max-age=300" in cache_control, url
+        assert not response.cookies, (url, list(response.cookies))
+
+
+def test_signed_in_staff_are_never_served_a_cached_page(client, starter_content, editor):
+    client.force_login(editor)
+    response = client.get("/ask-for-a-disclosure/sarahs-law/")
+    assert "private" in response["Cache-Control"]
+    assert "max-age" not in response["Cache-Control"]
+
+
+def test_a_page_renders_in_the_same_number_of_queries_whatever_the_menu_and_content(
+    client, starter_content
+):
+    from cms.models import GuidancePage, SectionPage
+
+    page = GuidancePage.objects.get(slug="sarahs-law")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page.url).status_code == 200
+        return len(captured)
+
+    before = queries()
+    home = starter_content.home
+    for number in range(10):
+        home.add_child(
+            instance=SectionPage(title=f"Section {number}", show_in_menus=True, live=True)
+        )
+    body = list(page.body.raw_data)
+    page.body = body * 4
+    page.save_revision().publish()
+    after = queries()
+
+    print(f"queries for a guidance page: {before} before, {after} after")
+    assert after == before
+    assert before <= 20
+
+
+def test_search_finds_every_starter_page_by_its_title(client, starter_content):
+    for page in Page.objects.live().filter(depth__gt=2):
+        html = client.get("/search/", {"q": page.title}).content.decode()
+        assert f'href="{page.url}"' in html, page.title
+
+
+def test_search_finds_words_in_the_body_and_says_when_nothing_matches(client, starter_content):
+    html = client.get("/search/", {"q": "notification requirements"}).content.decode()
+    assert 'href="/managing-offenders/sex-offenders-register/"' in html
+    html = client.get("/search/", {"q": "xylophonequartz"}).content.decode()
+    assert "0 results" in html
+    assert "Try other words" in html
+
+
+def test_search_uses_postgresql_full_text_on_postgresql(starter_content):
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    if connection.vendor == "postgresql":
+        from wagtail.search.backends.database.postgres.postgres import PostgresSearchBackend
+
+        assert isinstance(backend, PostgresSearchBackend)
+    else:
+        from wagtail.search.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+        assert isinstance(backend, SQLiteSearchBackend)
+
+
+def test_the_sitemap_lists_every_starter_page(client, starter_content):
+    xml = client.get("/sitemap.xml").content.decode()
+    for url in _starter_urls():
+        assert f"<loc>http://testserver{url}</loc>" in xml or f"{url}</loc>" in xml, url
+
+
+def test_a_missing_page_says_so_in_the_same_style_and_leaks_nothing(client, starter_content):
+    response = client.get("/no-such-page/<script>/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in html
+    assert 'data-module="govuk-exit-this-page"' in html
+    assert "no-such-page" not in html
+    assert "<script>/" not in html
+
+
+def test_a_server_error_page_needs_no_database_and_leaks_nothing(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in html
+    assert "999" in html and "101" in html
+    assert 'href="/exit/"' in html
+    assert "Traceback" not in html
