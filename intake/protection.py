@@ -10,7 +10,7 @@ live in the default cache: Redis, shared by every web process, when REDIS_URL is
 
 from django.conf import settings
 from django.http import HttpRequest
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage, is_ratelimited
 from django_recaptcha import client as recaptcha_client
 
 HONEYPOT_FIELD = "website"
@@ -38,6 +38,16 @@ def rate_limited(request: HttpRequest, *, kind: str, increment: bool = True) -> 
         method="POST",
         increment=increment,
     )
+
+
+def limit_reached(request: HttpRequest, *, kind: str) -> bool:
+    """True when `kind` has already been counted up to its limit; counts nothing itself.
+
+    For counting failures only (wrong codes): count each failure with `rate_limited`, and
+    refuse further attempts once the limit is reached.
+    """
+    usage = get_usage(request, group=f"intake.{kind}", key="ip", rate=rate_for(kind), method="POST")
+    return usage is not None and usage["count"] >= usage["limit"]
 
 
 def honeypot_filled(request: HttpRequest) -> bool:

@@ -8,11 +8,16 @@ REFERENCE_MAX = 20
 
 
 def normalise_reference(reference: str) -> str:
-    cleaned = codes.normalise_code(reference[: REFERENCE_MAX * 2])
-    # References are written PREFIX-XXXX-XXXX; accept them typed without the dashes.
-    if len(cleaned) == 10:
-        return f"{cleaned[:2]}-{cleaned[2:6]}-{cleaned[6:]}"
-    return reference.strip().upper()
+    """As stored (CL-4F7K-9Q2M), however it was typed: any case, with or without dashes.
+
+    The scheme letters are kept as they are (CL must not become C1); the random part is read
+    with Crockford's rules, so O is 0 and I or L is 1.
+    """
+    compact = "".join(reference[: REFERENCE_MAX * 2].upper().split()).replace("-", "")
+    if len(compact) != 10:
+        return reference.strip().upper()[:REFERENCE_MAX]
+    rest = codes.normalise_code(compact[2:])
+    return f"{compact[:2]}-{rest[:4]}-{rest[4:]}"
 
 
 def submission_for_receipt(*, reference: str, receipt_code: str) -> Submission | None:

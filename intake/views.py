@@ -416,7 +416,7 @@ class CheckView(PublicFormView):
         if request.POST.get("action") == "add":
             return self.add_information(request)
         form = ReceiptLookupForm(data=request.POST)
-        if protection.rate_limited(request, kind="check_failure", increment=False):
+        if protection.limit_reached(request, kind="check_failure"):
             return too_many_requests(request)
         if not form.is_valid():
             return render(request, "intake/check_lookup.html", {"form": form})

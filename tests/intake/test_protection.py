@@ -1,0 +1,100 @@
+"""Robots and floods: rate limits on every POST, a honeypot, reCAPTCHA on the send page."""
+
+from unittest import mock
+
+import pytest
+from django_recaptcha.client import RecaptchaResponse
+
+from intake.models import Submission
+from tests.intake.journey_data import CONCERN, answer_all
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_step_post_is_rate_limited_per_client_address(client, home_page, settings):
+    settings.INTAKE_RATE_LIMITS = {**settings.INTAKE_RATE_LIMITS, "step": "2/m"}
+    address = {"REMOTE_ADDR": "192.0.2.10"}
+    for forged in ["198.51.100.1", "198.51.100.2"]:
+        response = client.post(
+            "/report/about/", {"topic": "other"}, HTTP_X_FORWARDED_FOR=forged, **address
+        )
+        assert response.status_code == 302
+    response = client.post(
+        "/report/about/", {"topic": "other"}, HTTP_X_FORWARDED_FOR="198.51.100.3", **address
+    )
+    assert response.status_code == 429
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_sending_is_rate_limited(client, home_page, settings):
+    settings.INTAKE_RATE_LIMITS = {**settings.INTAKE_RATE_LIMITS, "send": "1/h"}
+    for _ in range(2):
+        answer_all(client, CONCERN)
+        client.post("/report/check-your-answers/", REMOTE_ADDR="192.0.2.20")
+    assert Submission.objects.count() == 1
+
+
+def test_the_honeypot_refuses_robots(client, home_page):
+    response = client.post("/report/about/", {"topic": "other", "website": "http://spam"})
+    assert response.status_code == 400
+    assert "journey:concern" not in client.session
+    answer_all(client, CONCERN)
+    response = client.post("/report/check-your-answers/", {"website": "x"})
+    assert response.status_code == 400
+    assert not Submission.objects.exists()
+
+
+def test_recaptcha_is_off_without_keys(client, home_page):
+    answer_all(client, CONCERN)
+    page = client.get("/report/check-your-answers/")
+    assert "recaptcha" not in page.content.decode()
+    assert "google" not in page["Content-Security-Policy"]
+
+
+@pytest.fixture
+def recaptcha_keys(settings):
+    settings.RECAPTCHA_PUBLIC_KEY = "public-test-key"
+    settings.RECAPTCHA_PRIVATE_KEY = "private-test-key"
+
+
+def test_recaptcha_opens_googles_hosts_on_the_send_page_alone(client, home_page, recaptcha_keys):
+    answer_all(client, CONCERN)
+    page = client.get("/report/check-your-answers/")
+    assert 'data-sitekey="public-test-key"' in page.content.decode()
+    assert "https://www.google.com/recaptcha/" in page["Content-Security-Policy"]
+    other = client.get("/report/about/")
+    assert "google" not in other["Content-Security-Policy"]
+    assert "recaptcha" not in other.content.decode()
+
+
+def test_a_failed_recaptcha_keeps_the_answers_and_says_so(client, home_page, recaptcha_keys):
+    answer_all(client, CONCERN)
+    with mock.patch(
+        "django_recaptcha.client.submit", return_value=RecaptchaResponse(is_valid=False)
+    ) as submit:
+        response = client.post("/report/check-your-answers/", {"g-recaptcha-response": "bad"})
+    submit.assert_called_once()
+    body = response.content.decode()
+    assert "<title>Error: " in body
+    assert "Confirm that you are not a robot" in body
+    assert not Submission.objects.exists()
+    assert "journey:concern" in client.session
+
+
+def test_a_solved_recaptcha_sends(client, home_page, recaptcha_keys):
+    answer_all(client, CONCERN)
+    with mock.patch(
+        "django_recaptcha.client.submit", return_value=RecaptchaResponse(is_valid=True)
+    ) as submit:
+        response = client.post("/report/check-your-answers/", {"g-recaptcha-response": "ok"})
+    assert submit.call_args.kwargs["private_key"] == "private-test-key"
+    assert response["Location"] == "/report/confirmation/"
+    assert Submission.objects.count() == 1
+
+
+def test_nothing_typed_reaches_a_url(client, home_page):
+    response = None
+    for path, data in CONCERN:
+        response = client.post(path, data)
+        assert "Smith" not in response["Location"]
+        assert "?" not in response["Location"] or response["Location"].endswith("?change=1")
