@@ -530,7 +530,7 @@ def case_link_duplicate(*, case_id: Any, acting_user: AbstractBaseUser, duplicat
     case = _locked(case_id)
     if duplicate_of.pk == case.pk:
         raise ValidationError("A case cannot be a duplicate of itself.")
-    if duplicate_of.duplicate_of_id == case.pk:
+    if Case.objects.filter(pk=duplicate_of.pk, duplicate_of_id=case.pk).exists():
         raise ValidationError(f"{duplicate_of} is already a duplicate of this case.")
     case.duplicate_of = duplicate_of
     case.save(update_fields=["duplicate_of", "updated_at"])

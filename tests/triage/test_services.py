@@ -45,3 +45,121 @@ def test_information_added_later_reaches_the_case_once(django_capture_on_commit_
     case_attach_follow_up(follow_up_id=follow_up.pk)
     assert case.events.filter(kind=EventKind.FOLLOW_UP_RECEIVED).count() == 1
     assert FollowUp.objects.get(pk=follow_up.pk).outbox.get().status == "processed"
+
+
+# --- The lifecycle --------------------------------------------------------------------------
+
+from datetime import timedelta  # noqa: E402
+
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from tests.triage.conftest import submit, summary  # noqa: E402
+from triage import retention, services  # noqa: E402
+from triage.constants import CaseStatus, Outcome  # noqa: E402
+from triage.models import CaseEvent  # noqa: E402
+
+
+def test_a_clares_law_case_from_application_to_closure(demo):
+    submission = submit(scheme=Scheme.CLARES_LAW, answers=summary(place_postcode="NR1 1AA"))
+    case = case_open_for_submission(submission_id=submission.pk)
+    officer = demo["disclosure"]
+    services.case_triage(case_id=case.pk, acting_user=officer)
+    services.case_start_checks(case_id=case.pk, acting_user=officer)
+    submission.refresh_from_db()
+    assert submission.public_status == "in_progress"
+    services.case_record_contact(
+        case_id=case.pk,
+        acting_user=officer,
+        identity_checked=True,
+        method="in_person",
+        identity_documents="Passport and a council tax bill",
+    )
+    services.case_refer_to_forum(
+        case_id=case.pk, acting_user=officer, forum="marac", forum_reference="MARAC-2026-114"
+    )
+    with pytest.raises(ValidationError):
+        services.case_record_decision(case_id=case.pk, acting_user=officer, disclose=True)
+    case = services.case_record_decision(
+        case_id=case.pk,
+        acting_user=officer,
+        disclose=True,
+        disclosed_to="Jane Jones, the applicant",
+        decided_by=demo["sup.desk"],
+        in_person=True,
+    )
+    assert case.details["disclosed_to"] == "Jane Jones, the applicant"
+    decision = case.events.filter(kind=EventKind.STATUS_CHANGED).last()
+    assert decision.detail["decided_by"] == demo["sup.desk"].pk
+    assert "Jane" not in str(list(case.events.values_list("detail", flat=True)))
+    case = services.case_close(case_id=case.pk, acting_user=officer, outcome=Outcome.DISCLOSED)
+    assert case.status == CaseStatus.CLOSED and case.closed_on_time is True
+    assert case.retain_until > case.closed_at + timedelta(days=365 * 5)
+    submission.refresh_from_db()
+    assert submission.public_status == "completed"
+
+
+def test_the_lifecycle_only_moves_forward(demo):
+    case = case_open_for_submission(submission_id=submit().pk)
+    with pytest.raises(ValidationError):
+        services.case_record_contact(
+            case_id=case.pk, acting_user=demo["triage"], identity_checked=False, method="phone"
+        )
+
+
+def test_notes_duplicates_and_the_audit_trail_is_append_only(demo):
+    first = case_open_for_submission(submission_id=submit().pk)
+    second = case_open_for_submission(submission_id=submit().pk)
+    note = services.case_add_note(case_id=second.pk, acting_user=demo["triage"], text="Same man")
+    services.case_link_duplicate(case_id=second.pk, acting_user=demo["triage"], duplicate_of=first)
+    with pytest.raises(ValidationError):
+        services.case_link_duplicate(
+            case_id=first.pk, acting_user=demo["triage"], duplicate_of=second
+        )
+    event = CaseEvent.objects.get(kind=EventKind.NOTE_ADDED)
+    assert event.detail == {"note_id": note.pk}
+    with pytest.raises(ValueError, match="append-only"):
+        event.save()
+    with pytest.raises(ValueError, match="append-only"):
+        event.delete()
+
+
+def test_retention_deletes_personal_data_and_leaves_a_stub(demo, nominals):
+    submission = submit(
+        answers=summary(names=["Darren Whitlock"], date_of_birth="1979-03-14"), is_anonymous=True
+    )
+    case = case_open_for_submission(submission_id=submission.pk)
+    services.case_add_note(case_id=case.pk, acting_user=demo["om.north"], text="Seen him")
+    case = services.case_close(
+        case_id=case.pk, acting_user=demo["om.north"], outcome=Outcome.UNSUBSTANTIATED
+    )
+    # An anonymous concern closed as unsubstantiated: 12 months after closure.
+    assert 365 <= (case.retain_until - case.closed_at).days <= 366
+    assert retention.expired_cases() == []
+    later = case.retain_until + timedelta(days=1)
+    assert [row.reference for row in retention.expired_cases(now=later)] == [case.reference]
+    assert retention.delete_expired_personal_data(now=later) == 1
+    case.refresh_from_db()
+    assert case.submission is None and case.nominal is None and case.details == {}
+    assert not case.notes.exists() and not case.matches.exists()
+    assert not Submission.objects.filter(pk=submission.pk).exists()
+    assert case.scheme == Scheme.CONCERN and case.outcome == Outcome.UNSUBSTANTIATED
+    assert case.events.filter(kind=EventKind.PERSONAL_DATA_DELETED).exists()
+    assert retention.delete_expired_personal_data(now=later) == 0
+
+
+def test_a_named_concern_is_kept_longer_than_an_anonymous_one():
+    named = retention.retention_months(
+        scheme=Scheme.CONCERN, outcome=Outcome.UNSUBSTANTIATED, is_anonymous=False
+    )
+    anonymous = retention.retention_months(
+        scheme=Scheme.CONCERN, outcome=Outcome.UNSUBSTANTIATED, is_anonymous=True
+    )
+    assert anonymous == 12 and named > anonymous
+
+
+def test_late_closure_is_not_on_time(demo):
+    case = case_open_for_submission(submission_id=submit().pk)
+    case.deadlines.update(due_at=timezone.now() - timedelta(hours=1))
+    case = services.case_close(case_id=case.pk, acting_user=demo["triage"], outcome="withdrawn")
+    assert case.closed_on_time is False
