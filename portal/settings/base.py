@@ -292,6 +292,20 @@ WAGTAIL_I18N_ENABLED = False
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# --- Triage clocks ----------------------------------------------------------------------------
+# Statutory and local deadlines (DOMAIN.md): Clare's Law 24 hours for initial checks and 28
+# calendar days in all; Sarah's Law 24 hours, interview in 10 days, 45 days in all; concern
+# reports triaged within 24 hours, 1 hour when someone is in immediate danger.
+TRIAGE_CONCERN_TRIAGE_HOURS = env_int("TRIAGE_CONCERN_TRIAGE_HOURS", 24)
+TRIAGE_URGENT_TRIAGE_HOURS = env_int("TRIAGE_URGENT_TRIAGE_HOURS", 1)
+TRIAGE_CLARES_LAW_CHECKS_HOURS = env_int("TRIAGE_CLARES_LAW_CHECKS_HOURS", 24)
+TRIAGE_CLARES_LAW_DAYS = env_int("TRIAGE_CLARES_LAW_DAYS", 28)
+TRIAGE_SARAHS_LAW_CHECKS_HOURS = env_int("TRIAGE_SARAHS_LAW_CHECKS_HOURS", 24)
+TRIAGE_SARAHS_LAW_INTERVIEW_DAYS = env_int("TRIAGE_SARAHS_LAW_INTERVIEW_DAYS", 10)
+TRIAGE_SARAHS_LAW_DAYS = env_int("TRIAGE_SARAHS_LAW_DAYS", 45)
+# The assignee is reminded this long before a deadline (at most a quarter of the clock).
+TRIAGE_REMIND_BEFORE_HOURS = env_int("TRIAGE_REMIND_BEFORE_HOURS", 4)
+
 # Where staff land after signing in and where the admin sends people who are not signed in.
 LOGIN_URL = "wagtailadmin_login"
 
@@ -308,20 +322,6 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-# --- Triage clocks ----------------------------------------------------------------------------
-# Statutory and local deadlines (DOMAIN.md): Clare's Law 24 hours for initial checks and 28
-# calendar days in all; Sarah's Law 24 hours, interview in 10 days, 45 days in all; concern
-# reports triaged within 24 hours, 1 hour when someone is in immediate danger.
-TRIAGE_CONCERN_TRIAGE_HOURS = env_int("TRIAGE_CONCERN_TRIAGE_HOURS", 24)
-TRIAGE_URGENT_TRIAGE_HOURS = env_int("TRIAGE_URGENT_TRIAGE_HOURS", 1)
-TRIAGE_CLARES_LAW_CHECKS_HOURS = env_int("TRIAGE_CLARES_LAW_CHECKS_HOURS", 24)
-TRIAGE_CLARES_LAW_DAYS = env_int("TRIAGE_CLARES_LAW_DAYS", 28)
-TRIAGE_SARAHS_LAW_CHECKS_HOURS = env_int("TRIAGE_SARAHS_LAW_CHECKS_HOURS", 24)
-TRIAGE_SARAHS_LAW_INTERVIEW_DAYS = env_int("TRIAGE_SARAHS_LAW_INTERVIEW_DAYS", 10)
-TRIAGE_SARAHS_LAW_DAYS = env_int("TRIAGE_SARAHS_LAW_DAYS", 45)
-# The assignee is reminded this long before a deadline (at most a quarter of the clock).
-TRIAGE_REMIND_BEFORE_HOURS = env_int("TRIAGE_REMIND_BEFORE_HOURS", 4)
-
             "formatter": "plain",
             "filters": ["drop_request"],
         },
