@@ -130,7 +130,10 @@ class PublicPage(Page):
 def public_page_cache_control(request: HttpRequest, response: HttpResponseBase) -> None:
     if response.status_code != 200:
         return
-    if getattr(request, "is_preview", False) or request.user.is_authenticated:
+    # A visitor part-way through a form has a session, which is saved (and its cookie sent)
+    # on every request: a response carrying that cookie must never reach a shared cache.
+    has_session = hasattr(request, "session") and not request.session.is_empty()
+    if getattr(request, "is_preview", False) or request.user.is_authenticated or has_session:
         patch_cache_control(response, private=True, no_cache=True)
     else:
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)

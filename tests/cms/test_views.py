@@ -81,6 +81,18 @@ def test_anonymous_visitors_get_a_cacheable_page_and_no_cookie(client, starter_c
         assert not response.cookies, (url, list(response.cookies))
 
 
+def test_a_visitor_part_way_through_a_form_is_never_served_a_shared_page(client, starter_content):
+    session = client.session
+    session["journey:example"] = {"answer": "kept"}
+    session.save()
+    client.cookies["sessionid"] = session.session_key
+
+    response = client.get("/ask-for-a-disclosure/sarahs-law/")
+
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
 def test_signed_in_staff_are_never_served_a_cached_page(client, starter_content, editor):
     client.force_login(editor)
     response = client.get("/ask-for-a-disclosure/sarahs-law/")
