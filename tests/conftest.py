@@ -49,7 +49,40 @@ def triage_officer(staff_groups, django_user_model):
         username="officer", password="correct horse battery staple", first_name="Tess"
     )
     user.groups.add(Group.objects.get(name=STAFF_GROUP_TRIAGE))
+    # Staff sign in with a one-time password too (triage/otp.py): give them an authenticator.
+    user.totp_device = user.totpdevice_set.create(name="authenticator", confirmed=True)
     return user
+
+
+def totp_token(user) -> str:
+    """The code the staff member's authenticator app would show now."""
+    from django_otp.oath import totp
+
+    device = user.totpdevice_set.get(confirmed=True)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_one_time_password(monkeypatch):
+    """client.force_login stands for a complete staff sign-in, password and one-time password
+    (enforced on every admin URL); the sign-in itself is tested in tests/triage/test_otp.py."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_static.models import StaticDevice
+
+        original(self, user, backend)
+        device, _ = StaticDevice.objects.get_or_create(
+            user=user, name="test-sign-in", defaults={"confirmed": True}
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 # --- The browser -------------------------------------------------------------------------------

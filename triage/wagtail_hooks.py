@@ -6,6 +6,13 @@ from . import access, selectors
 from .viewsets import ReferenceDataViewSetGroup, TriageViewSetGroup
 
 
+@hooks.register("register_admin_urls")
+def register_otp_urls():
+    from .otp import urlpatterns
+
+    return urlpatterns
+
+
 @hooks.register("register_admin_viewset")
 def register_triage_viewsets():
     return TriageViewSetGroup()

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,9 +83,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "triage.otp.StaffSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into its 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -305,6 +309,28 @@ TRIAGE_SARAHS_LAW_INTERVIEW_DAYS = env_int("TRIAGE_SARAHS_LAW_INTERVIEW_DAYS", 1
 TRIAGE_SARAHS_LAW_DAYS = env_int("TRIAGE_SARAHS_LAW_DAYS", 45)
 # The assignee is reminded this long before a deadline (at most a quarter of the clock).
 TRIAGE_REMIND_BEFORE_HOURS = env_int("TRIAGE_REMIND_BEFORE_HOURS", 4)
+
+# --- Staff sign-in ----------------------------------------------------------------------------
+# Staff give a one-time password (TOTP, django-otp) on every admin URL (triage/otp.py), are
+# signed out after 30 minutes idle, and are locked out after repeated failed sign-ins
+# (django-axes, counted in the shared cache when REDIS_URL is set).
+STAFF_OTP_REQUIRED = env_bool("STAFF_OTP_REQUIRED", True)
+STAFF_IDLE_TIMEOUT_SECONDS = env_int("STAFF_IDLE_TIMEOUT_SECONDS", 30 * 60)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_CACHE = "default"
+AXES_VERBOSE = False
 
 # Where staff land after signing in and where the admin sends people who are not signed in.
 LOGIN_URL = "wagtailadmin_login"

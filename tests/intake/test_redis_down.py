@@ -16,7 +16,9 @@ from intake.services import outbox_relay_pending
 from portal.celery import app as celery_app
 from tests.intake.journey_data import CONCERN, answer_all
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# serialized_rollback, like the browser tests: a plain flush would re-create content types that
+# their restore then inserts again.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _unused_port() -> int:

@@ -1,0 +1,94 @@
+"""Staff sign-in: password (with lockout), then a one-time password on every admin URL."""
+
+import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.conftest import totp_token
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery staple"
+
+
+def _sign_in(client, username, password=PASSWORD):
+    return client.post("/admin/login/", {"username": username, "password": password})
+
+
+def test_a_password_alone_does_not_open_any_admin_page(client, triage_officer):
+    assert _sign_in(client, "officer").status_code == 302
+    for url in ("/admin/", "/admin/triage/cases/", "/admin/triage/nominals/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/otp/verify/?next=")
+
+
+def test_the_code_from_the_authenticator_opens_the_admin(client, triage_officer):
+    _sign_in(client, "officer")
+    wrong = client.post("/admin/otp/verify/", {"otp_token": "000000", "next": "/admin/"})
+    assert wrong.status_code == 200 and "not right" in wrong.content.decode()
+    # django-otp makes each failure wait longer before the next try; skip the wait here.
+    triage_officer.totpdevice_set.get().throttle_reset()
+    right = client.post(
+        "/admin/otp/verify/",
+        {"otp_token": totp_token(triage_officer), "next": "/admin/triage/cases/"},
+    )
+    assert right["Location"] == "/admin/triage/cases/"
+    assert client.get("/admin/triage/cases/").status_code == 200
+
+
+def test_the_next_address_must_stay_in_the_admin(client, triage_officer):
+    _sign_in(client, "officer")
+    response = client.post(
+        "/admin/otp/verify/",
+        {"otp_token": totp_token(triage_officer), "next": "https://evil.example/"},
+    )
+    assert response["Location"] == "/admin/"
+
+
+def test_new_staff_set_up_an_authenticator_and_get_backup_codes(
+    client, staff_groups, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    from triage.constants import STAFF_GROUP_TRIAGE
+
+    user = django_user_model.objects.create_user(username="newbie", password=PASSWORD)
+    user.groups.add(Group.objects.get(name=STAFF_GROUP_TRIAGE))
+    _sign_in(client, "newbie")
+    assert client.get("/admin/")["Location"].startswith("/admin/otp/setup/")
+    page = client.get("/admin/otp/setup/")
+    assert page.status_code == 200 and "<svg" in page.content.decode()
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    response = client.post(
+        "/admin/otp/setup/", {"otp_token": f"{totp(device.bin_key):06d}", "next": "/admin/"}
+    )
+    assert response.status_code == 200
+    codes = response.context["codes"]
+    assert len(codes) == 10
+    assert client.get("/admin/").status_code == 200
+
+    # Next time, a backup code works instead of the app, once.
+    client.logout()
+    _sign_in(client, "newbie")
+    assert client.post("/admin/otp/verify/", {"otp_token": codes[0]}).status_code == 302
+    assert client.get("/admin/").status_code == 200
+    client.logout()
+    _sign_in(client, "newbie")
+    assert client.post("/admin/otp/verify/", {"otp_token": codes[0]}).status_code == 200
+
+
+def test_repeated_wrong_passwords_lock_the_account(client, triage_officer, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(client, "officer", "wrong password")
+    locked = _sign_in(client, "officer")
+    assert locked.status_code == 429
+    from axes.utils import reset
+
+    reset(username="officer")
+
+
+def test_staff_sessions_end_after_thirty_minutes_idle(client, triage_officer):
+    client.force_login(triage_officer)
+    client.get("/admin/")
+    assert client.session.get_expiry_age() == 30 * 60
