@@ -67,5 +67,5 @@ def public_status_text(*, submission: Submission, third_party: bool) -> dict[str
 def is_third_party_clares_law(*, submission: Submission) -> bool:
     if submission.scheme != Scheme.CLARES_LAW:
         return False
-    applicant = Submission.objects.get(pk=submission.pk).answers.get("applicant") or {}
+    applicant = submission.answers.get("applicant") or {}
     return applicant.get("role") == "third_party"

@@ -1,6 +1,7 @@
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
@@ -184,3 +185,13 @@ def acknowledgement_send(*, message_id: int) -> bool:
             status=OutboxStatus.PROCESSED, processed_at=timezone.now()
         )
     return bool(address)
+
+
+def expired_sessions_clear() -> None:
+    """Delete sessions past their expiry, with any journey answers in them.
+
+    Redis sessions expire by themselves; database sessions (the embedded default) stay in
+    the table until this runs, so an abandoned journey would otherwise outlive its session.
+    """
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()

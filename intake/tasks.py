@@ -18,3 +18,8 @@ def relay_pending_outbox() -> int:
 def send_acknowledgement(message_id: int) -> bool:
     """Takes an outbox message id; sends at most once (the row is marked processed)."""
     return services.acknowledgement_send(message_id=message_id)
+
+
+@shared_task(name="intake.clear_expired_sessions", ignore_result=True)
+def clear_expired_sessions() -> None:
+    services.expired_sessions_clear()

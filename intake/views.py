@@ -1,6 +1,8 @@
 """Thin views for the public journeys: each reads the session, validates one form, and
 calls a service. Every page is no-store; every POST is rate limited by client address."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -377,7 +379,7 @@ class CheckView(PublicFormView):
         if not stored:
             return None
         touched = parse_datetime(stored.get("touched", ""))
-        idle = timezone.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        idle = timedelta(seconds=settings.SESSION_COOKIE_AGE)
         if touched is None or timezone.now() - touched > idle:
             request.session.pop(CHECK_SESSION_KEY, None)
             return None

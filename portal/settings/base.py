@@ -239,6 +239,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intake.relay_pending_outbox",
         "schedule": 60.0,
     },
+    # Database sessions outlive their expiry until cleared; an abandoned journey must not.
+    "intake-clear-expired-sessions": {
+        "task": "intake.clear_expired_sessions",
+        "schedule": 15.0 * 60,
+    },
     "triage-remind-and-escalate": {
         "task": "triage.remind_and_escalate",
         "schedule": 60.0,

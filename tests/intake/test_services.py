@@ -65,3 +65,57 @@ def test_a_broker_failure_loses_nothing_and_the_relay_sends_it_later(
     assert message.status == OutboxStatus.PROCESSED
     assert Submission.objects.get(pk=message.submission_id).case is not None
     assert outbox_relay_pending() == 0
+
+
+def test_an_abandoned_journey_is_deleted_with_its_expired_session(client, home_page, settings):
+    from importlib import import_module
+
+    from intake.tasks import clear_expired_sessions
+
+    client.post("/report/about/", {"topic": "other"})
+    key = client.session.session_key
+    engine = import_module(settings.SESSION_ENGINE)
+    store = engine.SessionStore(session_key=key)
+    assert store.get("journey:concern")
+    if settings.SESSION_ENGINE.endswith(".db"):
+        from django.contrib.sessions.models import Session
+
+        Session.objects.filter(session_key=key).update(
+            expire_date=timezone.now() - timedelta(seconds=1)
+        )
+    else:
+        store.set_expiry(-1)
+        store.save()
+    clear_expired_sessions.delay()
+    assert not engine.SessionStore(session_key=key).get("journey:concern")
+
+
+def test_the_acknowledgement_is_sent_once_only(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from intake.services import acknowledgement_send
+
+    with django_capture_on_commit_callbacks(execute=True):
+        receipt = submission_create(
+            scheme=Scheme.CLARES_LAW,
+            answers={"safe-contact": {"safe_channels": ["email"], "email": "a@example.org"}},
+            acknowledge=True,
+        )
+    message = OutboxMessage.objects.get(
+        submission__reference=receipt.reference, task_name="intake.send_acknowledgement"
+    )
+    assert message.status == OutboxStatus.PROCESSED
+    assert len(mail.outbox) == 1
+    assert "Clare" not in mail.outbox[0].body
+    assert acknowledgement_send(message_id=message.pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_no_acknowledgement_without_a_safe_email(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_create(
+            scheme=Scheme.SARAHS_LAW,
+            answers={"safe-contact": {"safe_channels": ["phone"], "email": "a@example.org"}},
+            acknowledge=True,
+        )
+    assert not OutboxMessage.objects.filter(task_name="intake.send_acknowledgement").exists()
