@@ -17,9 +17,7 @@ def test_every_block_has_an_icon_a_template_and_a_preview(name, block):
     assert block.get_description()
 
 
-def test_every_block_preview_renders_in_the_admin_with_govuk_styles(
-    client, editor, starter_content
-):
+def test_every_block_preview_renders_in_the_admin_with_govuk_styles(client, editor, small_site):
     client.force_login(editor)
     for name, block in BLOCKS:
         response = client.get("/admin/block-preview/", {"id": block.definition_prefix})
@@ -29,12 +27,12 @@ def test_every_block_preview_renders_in_the_admin_with_govuk_styles(
         assert "govuk-" in html or "app-" in html, name
 
 
-def test_the_emergency_call_out_takes_its_numbers_from_the_site_settings(client, starter_content):
-    site_settings = SiteSettings.for_site(starter_content.home.get_site())
+def test_the_emergency_call_out_takes_its_numbers_from_the_site_settings(client, small_site):
+    site_settings = SiteSettings.for_site(small_site["home"].get_site())
     site_settings.non_emergency_number = "0300 123 1212"
     site_settings.save()
 
-    html = client.get("/report-a-concern/how-to-report-a-concern/").content.decode()
+    html = client.get(small_site["guidance"].url).content.decode()
 
     callout = html[html.index("app-emergency-callout") :]
     callout = callout[: callout.index("</ul>")]
