@@ -27,8 +27,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 ADMIN_PREFIX = "/admin/"
-# Reachable before the one-time password: signing in and out, and the OTP pages themselves.
-EXEMPT_PREFIXES = ("/admin/login/", "/admin/logout/", "/admin/otp/", "/admin/password_reset/")
+# Reachable before the one-time password: signing in and out, the OTP pages themselves, and
+# the icons and translations every admin page fetches (public in Wagtail, no data in them).
+EXEMPT_PREFIXES = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/otp/",
+    "/admin/password_reset/",
+    "/admin/sprite",
+    "/admin/jsi18n/",
+)
 BACKUP_CODES = 10
 BACKUP_DEVICE_NAME = "backup"
 

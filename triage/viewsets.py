@@ -216,7 +216,7 @@ class RoutingRuleViewSet(ModelViewSet):
 
 
 class ReferenceDataViewSetGroup(ViewSetGroup):
-    menu_label = "Triage set-up"
+    menu_label = "Reference data"
     menu_icon = "cogs"
     menu_order = 151
     items = (
