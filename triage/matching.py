@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from rapidfuzz import fuzz
 
@@ -119,23 +119,24 @@ def subject_from_answers(answers: dict[str, Any] | None) -> Subject:
 
 def _candidate_ids(subject: Subject) -> set[int]:
     ids: set[int] = set()
-    family_keys = set()
+    # A common family name sounds like thousands of nominals: with a given name, look up the
+    # pair of sound-alike keys (one index, few rows); the family name alone only without one.
+    name_filter = Q()
     full_names = set()
     for _given, norm in subject.names:
-        _first, family = normalise.name_parts(norm)
-        family_keys.add(normalise.phonetic(family))
+        given, family = normalise.name_parts(norm)
+        family_key, given_key = normalise.phonetic(family), normalise.phonetic(given)
         full_names.add(norm)
-    family_keys.discard("")
-    if family_keys or full_names:
+        if family_key and given_key:
+            name_filter |= Q(family_key=family_key, given_key=given_key)
+        elif family_key:
+            name_filter |= Q(family_key=family_key)
+    if full_names:
+        name_filter |= Q(normalised__in=full_names)
         ids.update(
-            NominalName.objects.filter(family_key__in=family_keys).values_list(
-                "nominal_id", flat=True
-            )[:MAX_CANDIDATES]
-        )
-        ids.update(
-            NominalName.objects.filter(normalised__in=full_names).values_list(
-                "nominal_id", flat=True
-            )[:MAX_CANDIDATES]
+            NominalName.objects.filter(name_filter).values_list("nominal_id", flat=True)[
+                :MAX_CANDIDATES
+            ]
         )
     if subject.date_of_birth:
         ids.update(

@@ -141,6 +141,7 @@ class NominalName(models.Model):
 
     class Meta:
         ordering = ["is_alias", "id"]
+        indexes = [models.Index(fields=["family_key", "given_key"], name="nominal_name_sound_idx")]
 
     def __str__(self) -> str:
         return self.full_name
