@@ -183,9 +183,17 @@ class RepeatStep(Step):
 
     def rows(self, raw: Any) -> list[Row]:
         items = self.items(raw)
-        if not items:
-            return [Row(key=self.title, form=None, field_name=None, change_path="", value="")]
-        rows = []
+        # A row for the list itself, whose change link leads to the add-another page.
+        count = f"{len(items)} {self.item_name if len(items) == 1 else self.item_plural}"
+        rows = [
+            Row(
+                key=self.title,
+                form=None,
+                field_name=None,
+                change_path="",
+                value=count if items else "",
+            )
+        ]
         for index, item in enumerate(items):
             form = self.item_form(item)
             form.is_valid()

@@ -183,7 +183,9 @@ class JourneyStepView(JourneyView):
                     "add_another", f"You cannot add more than {step.max_items} {step.item_name}s"
                 )
             else:
-                return redirect(self.item_url(step.slug, len(items) + 1))
+                # Keep the change flag through the loop, so "No" goes back to check answers.
+                query = "?change=1" if changing else ""
+                return redirect(self.item_url(step.slug, len(items) + 1) + query)
         if form.is_valid() and len(items) < step.min_items:
             form.add_error("add_another", f"Add at least {step.min_items} {step.item_name}")
         if not form.is_valid():
@@ -249,9 +251,10 @@ class JourneyItemView(JourneyView):
         self.journey.save_raw(
             request.session, state, current, {"items": items, "finished": finished}
         )
-        if request.GET.get("change") == "1" and self.journey.is_complete(state.answers):
+        changing = request.GET.get("change") == "1"
+        if changing and self.journey.is_complete(state.answers):
             return redirect(self.url("check"))
-        return redirect(self.step_url(current.slug))
+        return redirect(self.step_url(current.slug) + ("?change=1" if changing else ""))
 
 
 class JourneyItemRemoveView(JourneyItemView):

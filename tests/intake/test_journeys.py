@@ -114,10 +114,20 @@ def test_a_sarahs_law_application_with_two_children(client, home_page):
     answer_all(client, SARAHS_LAW_STEPS[3:])
     page = client.get("/apply/sarahs-law/check-your-answers/").content.decode()
     assert 'href="/apply/sarahs-law/each-child/2/?change=1"' in page
+    assert 'href="/apply/sarahs-law/each-child/?change=1"' in page
+    assert "2 children" in page
+    # Adding a third from check answers, then saying no more, comes back to check answers.
+    response = client.post("/apply/sarahs-law/each-child/?change=1", {"add_another": "yes"})
+    assert response["Location"] == "/apply/sarahs-law/each-child/3/?change=1"
+    response = client.post(response["Location"], {"full_name": "Cal", "age": "1"})
+    assert response["Location"] == "/apply/sarahs-law/each-child/?change=1"
+    response = client.post(response["Location"], {"add_another": "no"})
+    assert response["Location"] == "/apply/sarahs-law/check-your-answers/"
     assert "interview" in client.get("/apply/sarahs-law/about-you/").content.decode()
     submission = send(client, "/apply/sarahs-law/")
     assert submission.reference.startswith("SL-")
-    assert [child["name"] for child in submission.answers["children"]] == ["Amy Jones", "Ben"]
+    names = [child["name"] for child in submission.answers["children"]]
+    assert names == ["Amy Jones", "Ben", "Cal"]
     assert submission.answers["children"][1]["age"] == 4
     assert submission.answers["subject"]["contact_with_children"] == "He is my new partner."
     assert submission.answers["applicant"]["postcode"] == "LS2 7AB"
