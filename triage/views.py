@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, View
@@ -72,10 +73,16 @@ class CaseIndexView(Refuse403Mixin, generic.IndexView):
 
         buttons = list(super().header_more_buttons)
         if access.can_assign(self.request.user):
-            buttons.append(Button("Bulk assign", url="bulk-assign/", icon_name="group"))
+            buttons.append(
+                Button("Bulk assign", url=reverse("cases:bulk_assign"), icon_name="group")
+            )
         if access.can_open_right_to_know(self.request.user):
             buttons.append(
-                Button("Open a Right to Know case", url="right-to-know/", icon_name="plus")
+                Button(
+                    "Open a Right to Know case",
+                    url=reverse("cases:right_to_know"),
+                    icon_name="plus",
+                )
             )
         return buttons
 
