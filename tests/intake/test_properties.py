@@ -142,3 +142,20 @@ def test_the_summary_copes_with_any_text(text, items):
         summary = summarise(scheme=journey.scheme, cleaned=cleaned, immediate_danger=False)
         json.dumps(summary)
         assert summary["schema"] == 1
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    payload=st.dictionaries(
+        st.sampled_from(["reference", "receipt_code", "text", "action", "other"]), VALUE
+    )
+)
+def test_any_post_to_check_gets_a_page_or_an_error_never_a_500(client, home_page, payload):
+    response = client.post("/check/", payload)
+    assert response.status_code in {200, 302}
+    assert client.get("/check/").status_code == 200
