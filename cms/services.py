@@ -137,8 +137,9 @@ def _home_body(refs: Refs) -> list[dict]:
         {
             "type": "inset_text",
             "value": "<p>Worried someone may see that you visited this site? Read about "
-            '<a href="/staying-safe/using-this-site-safely/">staying safe while using this '
-            "site</a>.</p>",
+            # A page link by id, so it follows the page if editors move it.
+            f'<a linktype="page" id="{refs.pages["staying_safe"]}">staying safe while using '
+            "this site</a>.</p>",
         },
     ]
 
