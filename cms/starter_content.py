@@ -744,8 +744,9 @@ def _accessibility(refs: Refs) -> list[Block]:
         h2("How accessible this site is"),
         para(
             "The site is built with the GOV.UK Design System and aims to meet the Web Content "
-            "Accessibility Guidelines (WCAG) 2.2 at level AA. Every guidance page is checked "
-            "automatically against those guidelines before changes are published."
+            "Accessibility Guidelines (WCAG) 2.2 at level AA.",
+            "We are not aware of any part of the site that does not meet the standard. If "
+            "you find one, please tell us.",
         ),
         h2("Reporting a problem"),
         para(
