@@ -646,7 +646,7 @@ def _staying_safe(refs: Refs) -> list[Block]:
         h2("Exit this page"),
         para(
             "Every page on this site has an Exit this page button. It takes you straight to "
-            "a weather forecast and forgets any answers you have given in a form."
+            "another, everyday website and forgets any answers you have given in a form."
         ),
         bullets(
             "select the Exit this page button",
