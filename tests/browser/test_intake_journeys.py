@@ -247,3 +247,21 @@ def test_a_third_party_clares_law_application(page, live_server, home_page):
     answers = Submission.objects.get(reference=reference).answers
     assert answers["applicant"]["role"] == "third_party"
     assert answers["subject"]["addresses"] == ["10 Mill Street, Bradford BD1 1AA (2020 to 2023)"]
+
+
+def test_the_timed_out_and_too_many_attempts_pages_are_accessible(
+    page, live_server, home_page, settings
+):
+    page.goto(live_server.url + "/apply/clares-law/reason/")
+    page.get_by_label("Why are you worried?").fill("Something")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Your session has timed out")).to_be_visible()
+    accessible(page)
+
+    settings.INTAKE_RATE_LIMITS = {**settings.INTAKE_RATE_LIMITS, "check_failure": "0/m"}
+    page.goto(live_server.url + "/check/")
+    page.get_by_label("Reference").fill("CL-0000-0000")
+    page.get_by_label("Receipt code").fill("0000-0000-0000")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Too many attempts")).to_be_visible()
+    accessible(page)
