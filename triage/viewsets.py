@@ -215,10 +215,30 @@ class RoutingRuleViewSet(ModelViewSet):
     ordering = ["order"]
 
 
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .import_views import can_import
+
+        return can_import(request.user)
+
+
 class ReferenceDataViewSetGroup(ViewSetGroup):
     menu_label = "Reference data"
     menu_icon = "cogs"
     menu_order = 151
+
+    def get_submenu_items(self):
+        return [
+            *super().get_submenu_items(),
+            ImportMenuItem(
+                "Import from CSV",
+                reverse_lazy("triage_import"),
+                name="triage-import",
+                icon_name="upload",
+                order=1000,
+            ),
+        ]
+
     items = (
         NominalViewSet,
         StaffProfileViewSet,

@@ -180,6 +180,7 @@ EXPECTED_IN = {
     "areas": SUPERVISORS,
     "staff": SUPERVISORS,
     "routing_rules": SUPERVISORS,
+    "import": SUPERVISORS,
 }
 
 
@@ -197,6 +198,7 @@ def test_who_gets_into_each_triage_url(client, world):
         "areas": "/admin/triage/areas/",
         "staff": "/admin/triage/staff/",
         "routing_rules": "/admin/triage/routing-rules/",
+        "import": "/admin/triage/import/",
     }
     wrong = []
     for role in ROLES:

@@ -73,3 +73,20 @@ def test_the_command_refuses_a_file_with_bad_rows(demo, tmp_path):
 
 def test_missing_columns_are_reported():
     assert import_csv(kind="teams", text="unit,name\n").errors == ["Header: missing column(s) kind"]
+
+
+def test_supervisors_import_in_the_admin_with_a_dry_run_first(client, demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def upload(dry_run):
+        data = {"kind": "nominals", "file": SimpleUploadedFile("n.csv", NOMINALS.encode())}
+        return client.post("/admin/triage/import/", data | ({"dry_run": "on"} if dry_run else {}))
+
+    client.force_login(demo["om.north"])
+    assert client.get("/admin/triage/import/").status_code in (302, 403)
+    client.force_login(demo["sup.north"])
+    page = upload(dry_run=True).content.decode()
+    assert "Dry run: nothing was written" in page
+    assert "Row 3: date_of_birth" in page and "Row 4: offender_manager" in page
+    assert "Nothing was written" in upload(dry_run=False).content.decode()
+    assert not Nominal.objects.exists()
