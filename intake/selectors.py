@@ -69,3 +69,8 @@ def is_third_party_clares_law(*, submission: Submission) -> bool:
         return False
     applicant = submission.answers.get("applicant") or {}
     return applicant.get("role") == "third_party"
+
+
+def submission_opened(*, submission_id: str) -> Submission | None:
+    """The submission a visitor opened on /check/ earlier in this session, if it still exists."""
+    return Submission.objects.filter(pk=submission_id).first()

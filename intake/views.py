@@ -386,7 +386,7 @@ class CheckView(PublicFormView):
         if touched is None or timezone.now() - touched > idle:
             request.session.pop(CHECK_SESSION_KEY, None)
             return None
-        return Submission.objects.filter(pk=stored.get("submission")).first()
+        return selectors.submission_opened(submission_id=stored.get("submission"))
 
     def remember(self, request: HttpRequest, submission: Submission) -> None:
         request.session.cycle_key()
