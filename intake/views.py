@@ -143,12 +143,14 @@ class JourneyStepView(JourneyView):
 
     def repeat_context(self, state: JourneyState, step: RepeatStep, form) -> dict:
         raw = state.answers.get(step.slug)
+        # Keep the change flag on every link, so the loop ends back at check answers.
+        query = "?change=1" if self.request.GET.get("change") == "1" else ""
         items = [
             {
                 "number": index + 1,
                 "label": step.label(index, item),
-                "change_url": self.item_url(step.slug, index + 1),
-                "remove_url": self.url("item_remove", step=step.slug, item=index + 1),
+                "change_url": self.item_url(step.slug, index + 1) + query,
+                "remove_url": self.url("item_remove", step=step.slug, item=index + 1) + query,
             }
             for index, item in enumerate(step.items(raw))
         ]
@@ -270,7 +272,8 @@ class JourneyItemRemoveView(JourneyItemView):
         if item <= len(items):
             del items[item - 1]
         self.journey.save_raw(request.session, state, current, {"items": items, "finished": False})
-        return redirect(self.step_url(current.slug))
+        query = "?change=1" if request.GET.get("change") == "1" else ""
+        return redirect(self.step_url(current.slug) + query)
 
 
 class JourneyInterruptView(JourneyView):

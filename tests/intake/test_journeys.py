@@ -123,11 +123,17 @@ def test_a_sarahs_law_application_with_two_children(client, home_page):
     assert response["Location"] == "/apply/sarahs-law/each-child/?change=1"
     response = client.post(response["Location"], {"add_another": "no"})
     assert response["Location"] == "/apply/sarahs-law/check-your-answers/"
+    summary = client.get("/apply/sarahs-law/each-child/?change=1").content.decode()
+    assert 'action="/apply/sarahs-law/each-child/3/remove/?change=1"' in summary
+    response = client.post("/apply/sarahs-law/each-child/3/remove/?change=1")
+    assert response["Location"] == "/apply/sarahs-law/each-child/?change=1"
+    response = client.post(response["Location"], {"add_another": "no"})
+    assert response["Location"] == "/apply/sarahs-law/check-your-answers/"
     assert "interview" in client.get("/apply/sarahs-law/about-you/").content.decode()
     submission = send(client, "/apply/sarahs-law/")
     assert submission.reference.startswith("SL-")
     names = [child["name"] for child in submission.answers["children"]]
-    assert names == ["Amy Jones", "Ben", "Cal"]
+    assert names == ["Amy Jones", "Ben"]
     assert submission.answers["children"][1]["age"] == 4
     assert submission.answers["subject"]["contact_with_children"] == "He is my new partner."
     assert submission.answers["applicant"]["postcode"] == "LS2 7AB"
