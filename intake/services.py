@@ -156,9 +156,10 @@ def outbox_relay_pending(*, older_than: timedelta = RELAY_AFTER, limit: int = 50
 def acknowledgement_send(*, message_id: int) -> bool:
     """Send the neutral acknowledgement e-mail for an outbox row, once; True if sent now.
 
-    The e-mail says nothing about what was sent or to whom it is about: someone else reading
-    the applicant's e-mail (perhaps the person they are asking about) must learn nothing from
-    it but that a reference exists. It goes only to an address the applicant marked safe.
+    The e-mail says nothing about what was sent or to whom it is about, and carries no
+    reference, whose letters name the scheme: someone else reading the applicant's e-mail
+    (perhaps the person they are asking about) must learn nothing from it. It goes only to an
+    address the applicant marked safe.
     """
     with transaction.atomic():
         message = (
@@ -174,10 +175,7 @@ def acknowledgement_send(*, message_id: int) -> bool:
         if address:
             send_mail(
                 subject="Message received",
-                message=render_to_string(
-                    "intake/email/acknowledgement.txt",
-                    {"reference": message.submission.reference},
-                ),
+                message=render_to_string("intake/email/acknowledgement.txt"),
                 from_email=settings.INTAKE_ACKNOWLEDGEMENT_FROM or settings.DEFAULT_FROM_EMAIL,
                 recipient_list=[address],
             )

@@ -107,6 +107,9 @@ def test_the_acknowledgement_is_sent_once_only(django_capture_on_commit_callback
     assert message.status == OutboxStatus.PROCESSED
     assert len(mail.outbox) == 1
     assert "Clare" not in mail.outbox[0].body
+    # The reference's letters would name the scheme to anyone else reading the mailbox.
+    assert receipt.reference not in mail.outbox[0].body
+    assert "CL-" not in mail.outbox[0].body
     assert acknowledgement_send(message_id=message.pk) is False
     assert len(mail.outbox) == 1
 
