@@ -57,6 +57,9 @@ def _sign_in(page, live_server, user):
 def _open_queue(page, name):
     page.get_by_role("button", name="Triage").click()
     page.get_by_role("link", name=name, exact=True).click()
+    # Let the page finish its own requests first: on SQLite (no REDIS_URL) the in-process
+    # routing task and the live server's session writes would otherwise contend for the file.
+    page.wait_for_load_state("networkidle")
     return page.url
 
 
