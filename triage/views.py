@@ -122,7 +122,15 @@ class CaseInspectView(Refuse403Mixin, generic.InspectView):
             for key, value in (answers or {}).items()
             if key not in SUMMARY_KEYS and isinstance(value, dict)
         }
-        context["summary_subject"] = (answers or {}).get("subject") or {}
+        subject = (answers or {}).get("subject") or {}
+        context["summary_subject"] = [
+            (
+                key.replace("_", " ").capitalize(),
+                ", ".join(map(str, value)) if isinstance(value, list) else value,
+            )
+            for key, value in (subject.items() if isinstance(subject, dict) else [])
+            if value not in (None, "", [])
+        ]
         context["answers"] = answers or {}
         context["now"] = timezone.now()
         context["next_statuses"] = NEXT_STATUSES[CaseStatus(case.status)]
