@@ -16,10 +16,13 @@ class Command(BaseCommand):
         created = demo_nominals_ensure()
         if created:
             self.stdout.write(f"Created {created} fictional nominals.")
+        self.stdout.write(
+            "Each account sets up an authenticator app (one-time passwords) at first sign-in."
+        )
         nominal = DEMO_NOMINAL
         self.stdout.write(
             "To see routing work, report a concern about "
             f"{nominal['given_name']} {nominal['family_name']} (born "
-            f"{nominal['date_of_birth']:%d %m %Y}, {nominal['postcode']}, car "
+            f"{nominal['date_of_birth']:%-d %B %Y}, {nominal['postcode']}, car "
             f"{nominal['vehicle']}): it goes to {nominal['manager']}."
         )
