@@ -130,10 +130,17 @@ if REDIS_URL:
             "OPTIONS": {
                 "SOCKET_CONNECT_TIMEOUT": 2,
                 "SOCKET_TIMEOUT": 2,
+                # A Redis outage must not turn a frightened person's report into an error
+                # page: cache calls then miss quietly (and are logged), sessions fall back to
+                # the database, and the outbox holds the routing until the broker is back.
+                "IGNORE_EXCEPTIONS": True,
             },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Sessions are read from Redis and written through to the database, so a journey
+    # survives a Redis restart or outage.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -274,6 +281,9 @@ CRISPY_TEMPLATE_PACK = "gds"
 # --- Public intake: rate limits and reCAPTCHA (see intake/protection.py) ----------------------
 # Counted per client address (REMOTE_ADDR: a proxy in front must set it; X-Forwarded-For is
 # never read) in the default cache, which is Redis, shared, whenever REDIS_URL is set.
+# While the rate-limit counters cannot be reached, let people through rather than turn
+# everyone away; the honeypot and reCAPTCHA still stand.
+RATELIMIT_FAIL_OPEN = True
 INTAKE_RATE_LIMITS = {
     "step": env("INTAKE_RATE_STEP", "60/m"),  # each answered page
     "send": env("INTAKE_RATE_SEND", "10/h"),  # each request sent

@@ -96,3 +96,24 @@ def _has_case(submission: Submission) -> bool:
     from triage.models import Case
 
     return Case.objects.filter(submission=submission).exists()
+
+
+def test_a_journey_survives_redis_going_away_entirely(
+    client, home_page, settings, django_capture_on_commit_callbacks
+):
+    """Cache, sessions, rate limits and broker all unreachable: the report still goes in."""
+    if not settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL: without it nothing here uses Redis")
+    answer_all(client, CONCERN)
+    dead_redis = f"redis://127.0.0.1:{_unused_port()}/0"
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "LOCATION": dead_redis},
+    }
+    with broker_unreachable(), django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/report/check-your-answers/")
+    assert response.status_code == 302
+    assert response["Location"] == "/report/confirmation/"
+    submission = Submission.objects.get()
+    assert submission.answers["subject"]
+    assert OutboxMessage.objects.filter(submission=submission).exists()
+    assert submission.reference in client.get("/report/confirmation/").content.decode()
