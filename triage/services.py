@@ -5,6 +5,7 @@ event's `detail`: they live in encrypted fields that retention can delete, while
 trail stays.
 """
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -42,6 +43,8 @@ from .models import (
     Team,
 )
 
+logger = logging.getLogger(__name__)
+
 RIGHT_TO_KNOW_PREFIX = "RK"
 PUBLIC_STATUS_FOR = {
     CaseStatus.NEW: PublicStatus.RECEIVED,
@@ -68,11 +71,20 @@ def _notify_on_commit(*, case: Case, users: list[Any], kind: str) -> None:
     user_ids = sorted({user.pk for user in users if user is not None})
     if not user_ids:
         return
+    transaction.on_commit(lambda: _notify_send(case_id=str(case.pk), user_ids=user_ids, kind=kind))
+
+
+def _notify_send(*, case_id: str, user_ids: list[int], kind: str) -> None:
+    """Queue a staff e-mail. A broker that is down must not turn a saved change into an
+    error page: the change stands, the reminder sweep still runs, and the failure is logged."""
     from .tasks import notify_staff
 
-    transaction.on_commit(
-        lambda: notify_staff.delay(case_id=str(case.pk), user_ids=user_ids, kind=kind)
-    )
+    try:
+        notify_staff.delay(case_id=case_id, user_ids=user_ids, kind=kind)
+    except Exception as error:
+        logger.warning(
+            "Staff notification for case %s not queued (%s)", case_id, type(error).__name__
+        )
 
 
 def _locked(case_id: Any) -> Case:

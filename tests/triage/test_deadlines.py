@@ -128,3 +128,19 @@ def test_making_a_concern_urgent_shortens_its_triage_clock(demo):
         case_id=case.pk, acting_user=demo["triage"], priority=Priority.URGENT, reason="Threat"
     )
     assert case.due_at - case.opened_at <= timedelta(hours=1)
+
+
+def test_a_broker_that_is_down_does_not_undo_an_assignment(
+    demo, monkeypatch, django_capture_on_commit_callbacks
+):
+    from triage import tasks
+
+    def broker_down(**kwargs):
+        raise ConnectionError("no broker")
+
+    monkeypatch.setattr(tasks.notify_staff, "delay", broker_down)
+    case = _open()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_assign(case_id=case.pk, acting_user=demo["triage"], assignee=demo["om.south"])
+    case.refresh_from_db()
+    assert case.assigned_to == demo["om.south"]
