@@ -78,7 +78,8 @@ def test_a_named_reporter_gives_safe_contact_and_gets_a_neutral_email(
     message = mail.outbox[0]
     assert message.to == ["jane@example.org"]
     text = (message.subject + message.body).lower()
-    assert submission.reference.lower() in text
+    # Not even the reference: its letters name the scheme.
+    assert submission.reference.lower() not in text
     for revealing in ["concern", "offender", "smith", "police", "clare", "sarah", "report"]:
         assert revealing not in text, revealing
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {"processed"}
