@@ -12,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 
 from .blocks import GuidanceStreamBlock, LinkBlock, RelatedLinksBlock, StandardStreamBlock
 from .constants import JOURNEY_PATHS, Journey
-from .selectors import section_children
+from .selectors import journey_start_url, section_children
 
 
 @register_setting(icon="site")
@@ -156,7 +156,7 @@ class HomePage(PublicPage):
         context["sections"] = [
             child for child in section_children(section=self) if child.show_in_menus
         ]
-        context["concern_url"] = JOURNEY_PATHS[Journey.CONCERN]
+        context["concern_url"] = journey_start_url(journey=Journey.CONCERN, request=request)
         return context
 
 

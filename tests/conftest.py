@@ -33,6 +33,14 @@ def home_page(db):
 
 
 @pytest.fixture
+def starter_content(db):
+    """The whole starter site. Slow-ish (a few seconds): use `home_page` where it will do."""
+    from cms.services import starter_content_ensure
+
+    return starter_content_ensure()
+
+
+@pytest.fixture
 def staff_groups(db):
     from triage.demo import staff_groups_ensure
 

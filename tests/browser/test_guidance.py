@@ -12,13 +12,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def starter_content(transactional_db):
-    from cms.services import starter_content_ensure
-
-    return starter_content_ensure()
-
-
 def _starter_paths() -> list[str]:
     from wagtail.models import Page
 

@@ -29,7 +29,7 @@ def _wait_for_case_in_queue(page, queue_url: str, reference: str, timeout: float
 
 
 def test_a_concern_report_reaches_the_triage_queue(
-    page, live_server, home_page, triage_officer, request
+    page, live_server, starter_content, triage_officer, request
 ):
     if os.environ.get("REDIS_URL"):
         request.getfixturevalue("celery_worker")
@@ -41,6 +41,8 @@ def test_a_concern_report_reaches_the_triage_queue(
     assert axe_violations(page) == []
 
     page.get_by_role("button", name="Report a concern").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Report a concern")
+    page.get_by_role("button", name="Start now").click()
     page.get_by_label("Something online involving a child").check()
     page.get_by_role("button", name="Continue").click()
 

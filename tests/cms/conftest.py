@@ -2,14 +2,6 @@ import pytest
 
 
 @pytest.fixture
-def starter_content(db):
-    """The whole starter site. Slow-ish (a few seconds): use `small_site` where it will do."""
-    from cms.services import starter_content_ensure
-
-    return starter_content_ensure()
-
-
-@pytest.fixture
 def small_site(db):
     """Home, one section with a guidance page using every block, a start page, the
     signposting organisations and the moderation workflow: enough for most page tests."""
