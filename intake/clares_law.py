@@ -8,8 +8,8 @@ from .forms import (
     LIST_MAX,
     LONG_MAX,
     NAME_MAX,
-    POSTCODE_MAX,
     YES_NO_NOT_SURE,
+    ApplicantDetailsForm,
     JourneyForm,
     age_field,
     choice_field,
@@ -30,28 +30,6 @@ class WhoForm(JourneyForm):
         "Who are you worried about?",
         choices=ROLES,
         error="Select who you are worried about",
-    )
-
-
-class ApplicantForm(JourneyForm):
-    full_name = text_field(
-        "Your full name",
-        what="your full name",
-        max_length=NAME_MAX,
-        required=True,
-        autocomplete="name",
-    )
-    date_of_birth = date_of_birth_field(whose="your", required=True)
-    address = long_text_field(
-        "Your address", what="your address", max_length=ADDRESS_MAX, required=True, rows=3
-    )
-    postcode = text_field(
-        "Postcode",
-        what="your postcode",
-        max_length=POSTCODE_MAX,
-        required=True,
-        autocomplete="postal-code",
-        width=10,
     )
 
 
@@ -152,7 +130,7 @@ CLARES_LAW = Journey(
         Step("who", WhoForm, "Who are you worried about?"),
         Step(
             "about-you",
-            ApplicantForm,
+            ApplicantDetailsForm,
             "About you",
             intro=(
                 "We will check your identity when we meet you, so bring two forms of "

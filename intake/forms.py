@@ -367,3 +367,27 @@ class FollowUpForm(JourneyForm):
     def single_question(self) -> bool:
         # The status page already has its own heading.
         return False
+
+
+class ApplicantDetailsForm(JourneyForm):
+    """Who is applying: both disclosure schemes check this identity at the meeting."""
+
+    full_name = text_field(
+        "Your full name",
+        what="your full name",
+        max_length=NAME_MAX,
+        required=True,
+        autocomplete="name",
+    )
+    date_of_birth = date_of_birth_field(whose="your", required=True)
+    address = long_text_field(
+        "Your address", what="your address", max_length=ADDRESS_MAX, required=True, rows=3
+    )
+    postcode = text_field(
+        "Postcode",
+        what="your postcode",
+        max_length=POSTCODE_MAX,
+        required=True,
+        autocomplete="postal-code",
+        width=10,
+    )

@@ -8,7 +8,7 @@ from .forms import (
     LIST_MAX,
     LONG_MAX,
     NAME_MAX,
-    POSTCODE_MAX,
+    ApplicantDetailsForm,
     JourneyForm,
     age_field,
     date_of_birth_field,
@@ -18,26 +18,7 @@ from .forms import (
 from .journeys import Journey, RepeatStep, Step
 
 
-class ApplicantForm(JourneyForm):
-    full_name = text_field(
-        "Your full name",
-        what="your full name",
-        max_length=NAME_MAX,
-        required=True,
-        autocomplete="name",
-    )
-    date_of_birth = date_of_birth_field(whose="your", required=True)
-    address = long_text_field(
-        "Your address", what="your address", max_length=ADDRESS_MAX, required=True, rows=3
-    )
-    postcode = text_field(
-        "Postcode",
-        what="your postcode",
-        max_length=POSTCODE_MAX,
-        required=True,
-        autocomplete="postal-code",
-        width=10,
-    )
+class ApplicantForm(ApplicantDetailsForm):
     relationship = text_field(
         "What is your relationship to the child or children?",
         what="your relationship to the child",

@@ -5,6 +5,7 @@ from django import forms
 
 from intake import clares_law, concern_report, sarahs_law
 from intake.forms import (
+    ApplicantDetailsForm,
     ContactSafetyForm,
     FollowUpForm,
     ImmediateDangerForm,
@@ -26,7 +27,7 @@ ALL_FORMS = [
     sarahs_law.SubjectForm,
     sarahs_law.ReasonForm,
     clares_law.WhoForm,
-    clares_law.ApplicantForm,
+    ApplicantDetailsForm,
     clares_law.PersonAtRiskForm,
     clares_law.SubjectForm,
     clares_law.SubjectAddressForm,
