@@ -13,23 +13,11 @@ from django.views.generic import FormView, View
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from intake.summary import SUMMARY_KEYS
+
 from . import access, forms, selectors, services
 from .constants import NEXT_STATUSES, CaseStatus, MatchStatus
 from .models import Case, CaseMatch
-
-# The scheme-independent summary (docs/intake.md); everything else is a step as answered.
-SUMMARY_KEYS = {
-    "schema",
-    "subject",
-    "place",
-    "children",
-    "applicant",
-    "person_at_risk",
-    "contact",
-    "how_known",
-    "immediate_danger",
-    "reason",
-}
 
 
 class Refuse403Mixin:

@@ -186,3 +186,16 @@ def test_supervisors_edit_reference_data_and_others_do_not(client, demo, nominal
     client.force_login(demo["om.north"])
     assert client.get("/admin/triage/nominals/").status_code == 200
     assert client.get(f"/admin/triage/nominals/edit/{nominals.pk}/").status_code in (302, 403)
+
+
+def test_the_case_page_shows_why_a_disclosure_applicant_is_worried(client, admin_user):
+    receipt = submission_create(
+        scheme=Scheme.SARAHS_LAW,
+        answers={"reason": {"reason": "He was convicted of grooming in 2015"}},
+    )
+    case = case_open_for_submission(
+        submission_id=Submission.objects.get(reference=receipt.reference).pk
+    )
+    client.force_login(admin_user)
+    page = client.get(f"/admin/triage/cases/inspect/{case.pk}/").content.decode()
+    assert "He was convicted of grooming in 2015" in page
