@@ -25,6 +25,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _forget_cached_site_root_paths():
+    """Wagtail keeps the sites' root paths in the default cache, which is Redis when REDIS_URL
+    is set and outlives each test's rolled-back pages: a later test would build its page URLs
+    from an earlier test's site."""
+    from wagtail.models import Site
+
+    Site.clear_site_root_paths_cache()
+
+
 @pytest.fixture
 def home_page(db):
     from cms.services import starter_home_page_ensure
