@@ -6,6 +6,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from intake.summary import SUMMARY_KEYS
+
 from . import access
 from .constants import OPEN_STATUSES, CaseStatus, Priority
 from .models import Case, CaseEvent, CaseMatch, CaseNote
@@ -50,9 +52,34 @@ def cases_overdue(cases: QuerySet, *, now: datetime) -> QuerySet:
     return cases.filter(status__in=OPEN_STATUSES, due_at__lt=now, clock_paused_at__isnull=True)
 
 
+def _subject_rows(answers: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The summary of who the request is about, as label and value, leaving out blanks."""
+    subject = answers.get("subject") or {}
+    if not isinstance(subject, dict):
+        return []
+    return [
+        (
+            key.replace("_", " ").capitalize(),
+            ", ".join(map(str, value)) if isinstance(value, list) else value,
+        )
+        for key, value in subject.items()
+        if value not in (None, "", [])
+    ]
+
+
 def case_page_data(*, case: Case) -> dict[str, Any]:
+    """Everything the case page shows besides the case itself, in a fixed number of queries."""
     submission = case.submission
+    answers = (submission.answers if submission else case.details) or {}
     return {
+        "answers": answers,
+        # Each step as answered; the summary (docs/intake.md) is shown on its own.
+        "steps": {
+            key: value
+            for key, value in answers.items()
+            if key not in SUMMARY_KEYS and isinstance(value, dict)
+        },
+        "summary_subject": _subject_rows(answers),
         "deadlines": list(case.deadlines.all()),
         "matches": list(
             CaseMatch.objects.filter(case=case).select_related(

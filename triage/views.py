@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,10 +12,8 @@ from django.views.generic import FormView, View
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from intake.summary import SUMMARY_KEYS
-
 from . import access, forms, selectors, services
-from .constants import NEXT_STATUSES, CaseStatus, MatchStatus
+from .constants import NEXT_STATUSES, CaseStatus, MatchStatus, Priority
 from .models import Case, CaseMatch
 
 
@@ -102,24 +99,7 @@ class CaseInspectView(Refuse403Mixin, generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = self.object
-        submission = case.submission
-        answers = submission.answers if submission else case.details
         context.update(selectors.case_page_data(case=case))
-        context["steps"] = {
-            key: value
-            for key, value in (answers or {}).items()
-            if key not in SUMMARY_KEYS and isinstance(value, dict)
-        }
-        subject = (answers or {}).get("subject") or {}
-        context["summary_subject"] = [
-            (
-                key.replace("_", " ").capitalize(),
-                ", ".join(map(str, value)) if isinstance(value, list) else value,
-            )
-            for key, value in (subject.items() if isinstance(subject, dict) else [])
-            if value not in (None, "", [])
-        ]
-        context["answers"] = answers or {}
         context["now"] = timezone.now()
         context["next_statuses"] = NEXT_STATUSES[CaseStatus(case.status)]
         context["can_assign"] = access.can_assign(self.request.user, case)
@@ -264,12 +244,11 @@ class BulkAssignView(Refuse403Mixin, WagtailAdminTemplateMixin, FormView):
         visible = access.cases_visible_to(self.request.user).filter(
             pk__in=form.cleaned_data["cases"]
         )
-        with transaction.atomic():
-            count = services.case_bulk_assign(
-                case_ids=list(visible.values_list("pk", flat=True)),
-                acting_user=self.request.user,
-                assignee=form.cleaned_data["assignee"],
-            )
+        count = services.case_bulk_assign(
+            case_ids=list(visible.values_list("pk", flat=True)),
+            acting_user=self.request.user,
+            assignee=form.cleaned_data["assignee"],
+        )
         messages.success(self.request, f"{count} cases assigned.")
         return redirect("cases:index")
 
@@ -285,8 +264,6 @@ class RightToKnowView(Refuse403Mixin, WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        from .constants import Priority
-
         case = services.case_open_right_to_know(
             acting_user=self.request.user,
             details=form.details(),
