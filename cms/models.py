@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -137,6 +137,10 @@ def public_page_cache_control(request: HttpRequest, response: HttpResponseBase) 
         patch_cache_control(response, private=True, no_cache=True)
     else:
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
+    # Staff and visitors with a session get a different, private response at the same
+    # address: a shared cache, the portal's own included (portal/page_cache.py), must key
+    # on the cookies as well.
+    patch_vary_headers(response, ("Cookie",))
 
 
 class HomePage(PublicPage):

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it stores a page after every header below has been added to it.
+    "portal.page_cache.PageCacheUpdateMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Late, so that a stored page handed out still gets every header added above.
+    "portal.page_cache.PageCacheFetchMiddleware",
     # Last, as django-axes asks: it turns a lockout into its 429 response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -121,28 +125,48 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
+# Whole public pages kept for anonymous visitors (portal/page_cache.py). An alias of its own,
+# so that publishing can drop every page without touching sessions or rate limits.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 if REDIS_URL:
+    _cache_key_prefix = env("CACHE_KEY_PREFIX", "portal")
+    _redis_cache_options = {
+        "SOCKET_CONNECT_TIMEOUT": 2,
+        "SOCKET_TIMEOUT": 2,
+        # A Redis outage must not turn a frightened person's report into an error
+        # page: cache calls then miss quietly (and are logged), sessions fall back to
+        # the database, and the outbox holds the routing until the broker is back.
+        "IGNORE_EXCEPTIONS": True,
+    }
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "portal"),
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 2,
-                "SOCKET_TIMEOUT": 2,
-                # A Redis outage must not turn a frightened person's report into an error
-                # page: cache calls then miss quietly (and are logged), sessions fall back to
-                # the database, and the outbox holds the routing until the broker is back.
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
+            "KEY_PREFIX": _cache_key_prefix,
+            "OPTIONS": _redis_cache_options,
+        },
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{_cache_key_prefix}-pages",
+            "OPTIONS": {**_redis_cache_options},
+        },
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     # Sessions are read from Redis and written through to the database, so a journey
     # survives a Redis restart or outage.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # One copy per process: a change published in one process reaches the others' copies
+        # only when they expire (PUBLIC_PAGE_CACHE_SECONDS), as it does browsers' copies.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -24,6 +24,11 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://testserver")
 # Tests post far faster than people, all from one address; tests of the limits lower them.
 INTAKE_RATE_LIMITS = {kind: "100000/m" for kind in INTAKE_RATE_LIMITS}  # noqa: F405
 
+# A page kept by one test would be handed to the next, and publishing clears the copies only
+# on commit, which tests inside a transaction never reach: the page cache's own tests
+# (tests/cms/test_page_cache.py) turn it on for themselves.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
+
 # Static files straight from their source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
