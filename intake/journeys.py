@@ -311,9 +311,17 @@ class Journey:
             (step, step.rows(answers.get(step.slug))) for step in self.applicable_steps(answers)
         ]
 
-    def cleaned_answers(self, answers: Answers) -> dict[str, Any]:
-        """The validated answers of every step that applies, ready to store as JSON."""
-        return {
-            step.slug: step.cleaned(answers.get(step.slug))
-            for step in self.applicable_steps(answers)
-        }
+    def validated(self, answers: Answers) -> tuple[Step | None, dict[str, Any]]:
+        """In one pass over the forms: the first step still to answer (or None), and else the
+        cleaned answers of every step that applies, ready to store as JSON. Each form is
+        built and validated once: on the send, the busiest path, that is most of the work."""
+        cleaned = {}
+        for step in self.applicable_steps(answers):
+            raw = answers.get(step.slug)
+            if not step.is_answered(raw):
+                return step, {}
+            try:
+                cleaned[step.slug] = step.cleaned(raw)
+            except ValueError:
+                return step, {}
+        return None, cleaned

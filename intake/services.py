@@ -1,6 +1,7 @@
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from importlib import import_module
 from typing import Any
 
@@ -78,10 +79,19 @@ def submission_create(
                 )
                 tasks = [ROUTE_SUBMISSION_TASK, *([ACKNOWLEDGE_TASK] if acknowledge else [])]
                 for task_name in tasks:
+                    # Counted as sent now, in the same transaction, so that the send after
+                    # the commit is only the publish: no second read and write (and second
+                    # commit) on the public's request path. If the publish fails, the row is
+                    # still pending and the relay sends it again, as for any other message.
                     message = OutboxMessage.objects.create(
-                        task_name=task_name, submission=submission
+                        task_name=task_name,
+                        submission=submission,
+                        attempts=1,
+                        last_sent_at=timezone.now(),
                     )
-                    transaction.on_commit(lambda message_id=message.pk: outbox_send(message_id))
+                    transaction.on_commit(
+                        partial(_publish, message_id=message.pk, task_name=task_name)
+                    )
             break
         except IntegrityError:
             # A reference clash is vanishingly rare; anything else will clash again and raise.
@@ -121,8 +131,12 @@ def outbox_send(message_id: int) -> bool:
     OutboxMessage.objects.filter(pk=message_id).update(
         attempts=message.attempts + 1, last_sent_at=timezone.now()
     )
+    return _publish(message_id=message.pk, task_name=message.task_name)
+
+
+def _publish(*, message_id: int, task_name: str) -> bool:
     try:
-        celery_app.tasks[message.task_name].apply_async(args=[message.pk], retry=False)
+        celery_app.tasks[task_name].apply_async(args=[message_id], retry=False)
     except Exception as error:
         # The class name only: an exception's text may quote what the person typed.
         logger.warning(

@@ -340,14 +340,14 @@ class JourneyCheckAnswersView(JourneyView):
         state = self.load_state(request)
         if state.timed_out or not state.answers:
             return redirect(self.url("timed_out"))
-        unanswered = self.journey.first_unanswered(state.answers)
+        unanswered, cleaned = self.journey.validated(state.answers)
         if unanswered is not None:
             return redirect(self.step_url(unanswered.slug))
         if not protection.recaptcha_passed(request):
             return self.page(request, state, error="Confirm that you are not a robot")
         receipt = services.submission_create(
             scheme=self.journey.scheme,
-            answers=self.journey.cleaned_answers(state.answers),
+            answers=cleaned,
             immediate_danger=self.journey.is_immediate_danger(state.answers),
             is_anonymous=self.journey.is_anonymous(state.answers),
             acknowledge=self.journey.safe_email(state.answers) is not None,
