@@ -115,13 +115,15 @@ def _match_and_route(*, case: Case, answers: dict[str, Any] | None, immediate_da
     """Suggest matches, route, and alert the duty supervisor if someone is in danger."""
     subject = matching.subject_from_answers(answers)
     candidates = matching.candidates_for(subject=subject)
-    for candidate in candidates:
-        CaseMatch.objects.create(
+    CaseMatch.objects.bulk_create(
+        CaseMatch(
             case=case,
             nominal_id=candidate.nominal_id,
             score=candidate.score,
             reasons=candidate.reasons,
         )
+        for candidate in candidates
+    )
     if candidates:
         case_event_record(
             case=case,
