@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from rapidfuzz import fuzz
 
@@ -165,12 +165,67 @@ def _age_on(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def _score(nominal: Nominal, subject: Subject, today: date) -> Candidate:
+@dataclass(frozen=True)
+class _Name:
+    full_name: str
+    is_alias: bool
+    normalised: str
+    family_key: str
+    given_key: str
+
+
+@dataclass(frozen=True)
+class _Address:
+    postcode: str
+    district: str
+
+
+@dataclass(frozen=True)
+class _Identifier:
+    kind: str
+    normalised: str
+
+
+@dataclass
+class _Keys:
+    """What scoring reads of one nominal: its stored keys, and nothing else."""
+
+    pk: int
+    date_of_birth: date | None
+    names: list[_Name] = field(default_factory=list)
+    addresses: list[_Address] = field(default_factory=list)
+    identifiers: list[_Identifier] = field(default_factory=list)
+
+
+def _keys_for(ids: list[int]) -> list[_Keys]:
+    """The candidates' keys in four narrow queries, as plain tuples: building full model
+    instances (and their child-relation managers) for every candidate was most of the
+    cost of matching."""
+    keys = {
+        pk: _Keys(pk=pk, date_of_birth=born)
+        for pk, born in Nominal.objects.filter(pk__in=ids).values_list("pk", "date_of_birth")
+    }
+    for nominal_id, *row in NominalName.objects.filter(nominal_id__in=ids).values_list(
+        "nominal_id", "full_name", "is_alias", "normalised", "family_key", "given_key"
+    ):
+        keys[nominal_id].names.append(_Name(*row))
+    for nominal_id, *row in NominalAddress.objects.filter(nominal_id__in=ids).values_list(
+        "nominal_id", "postcode", "district"
+    ):
+        keys[nominal_id].addresses.append(_Address(*row))
+    for nominal_id, *row in NominalIdentifier.objects.filter(nominal_id__in=ids).values_list(
+        "nominal_id", "kind", "normalised"
+    ):
+        keys[nominal_id].identifiers.append(_Identifier(*row))
+    return list(keys.values())
+
+
+def _score(nominal: _Keys, subject: Subject, today: date) -> Candidate:
     candidate = Candidate(nominal_id=nominal.pk, score=0)
     name_points, name_reason = 0, ""
     for given, norm in subject.names:
         s_given, s_family = normalise.name_parts(norm)
-        for known in nominal.names.all():
+        for known in nominal.names:
             label = "alias" if known.is_alias else "name"
             if norm == known.normalised:
                 points, reason = (
@@ -209,7 +264,7 @@ def _score(nominal: Nominal, subject: Subject, today: date) -> Candidate:
         candidate.score += POINTS["age"]
         candidate.reasons.append(f"Age {subject.age} fits the date of birth (+{POINTS['age']})")
 
-    addresses = list(nominal.addresses.all())
+    addresses = nominal.addresses
     if subject.postcodes:
         if any(a.postcode in subject.postcodes for a in addresses):
             candidate.score += POINTS["postcode"]
@@ -222,7 +277,7 @@ def _score(nominal: Nominal, subject: Subject, today: date) -> Candidate:
                     f"An address is in the same postcode district (+{POINTS['district']})"
                 )
 
-    known_ids = {(i.kind, i.normalised): i for i in nominal.identifiers.all()}
+    known_ids = {(i.kind, i.normalised): i for i in nominal.identifiers}
     seen = set()
     for kind, text, norm in subject.identifiers:
         if (kind, norm) in known_ids and kind not in seen:
@@ -241,13 +296,8 @@ def candidates_for(*, subject: Subject, limit: int = MAX_RESULTS) -> list[Candid
     ids = _candidate_ids(subject)
     if not ids:
         return []
-    nominals = Nominal.objects.filter(pk__in=list(ids)[: MAX_CANDIDATES * 4]).prefetch_related(
-        Prefetch("names", queryset=NominalName.objects.order_by()),
-        Prefetch("addresses", queryset=NominalAddress.objects.order_by()),
-        Prefetch("identifiers", queryset=NominalIdentifier.objects.order_by()),
-    )
     today = timezone.localdate()
-    scored = [_score(nominal, subject, today) for nominal in nominals]
+    scored = [_score(keys, subject, today) for keys in _keys_for(list(ids)[: MAX_CANDIDATES * 4])]
     scored = [c for c in scored if c.score >= MIN_SCORE]
     scored.sort(key=lambda c: (-c.score, c.nominal_id))
     return scored[:limit]
