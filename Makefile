@@ -16,12 +16,13 @@ DEPLOY_CHECK_ENV := \
 	ALLOWED_HOSTS=portal.example.org \
 	DJANGO_SETTINGS_MODULE=portal.settings.production
 
-.PHONY: help install run serve test lint format check pytest frontend worker beat clean
+.PHONY: help install run serve test lint format check pytest frontend worker beat clean bench bench-smoke
 
 help:
 	@echo "make run      serve the portal with demo content on http://$(HOST):$(PORT)"
 	@echo "make test     lint, Django checks and the whole test suite"
 	@echo "make format   apply ruff's formatting and safe fixes"
+	@echo "make bench    load a whole force's data and measure speed (PostgreSQL, Redis, wrk)"
 	@echo "make frontend rebuild the committed GOV.UK Frontend assets (needs npm)"
 
 $(STAMP): pyproject.toml
@@ -58,6 +59,20 @@ test: lint check pytest
 
 frontend:
 	bash scripts/build-frontend.sh
+
+# The load generator comes from Debian; installed here when missing and we may.
+WRK_INSTALL := command -v wrk >/dev/null || { \
+	echo "Installing wrk"; \
+	$$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get install -y -qq wrk >/dev/null; }
+
+# docs/performance.md explains the figures; BENCH_ARGS passes options (python -m bench -h).
+bench: install
+	@$(WRK_INSTALL)
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-smoke: install
+	@$(WRK_INSTALL)
+	$(BIN)/python -m bench --smoke $(BENCH_ARGS)
 
 worker: install
 	$(BIN)/celery -A portal worker --loglevel INFO

@@ -1,0 +1,121 @@
+"""`python -m bench.profile TARGET [--requests N]`: where a request's time goes.
+
+Runs N requests to one target in this process, through the whole middleware stack with
+Django's test client, under pyinstrument, on the bench database that `make bench` loaded, and
+prints the call tree. TARGET is one of: hello, home, guidance, send, my_team, overdue,
+case_page, or route: what the Celery worker does for each submission (open, match, route).
+The test client skips the CSRF check and the HTTP server; everything else is as served.
+"""
+
+import argparse
+import os
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
+    parser.add_argument(
+        "target",
+        choices=["hello", "home", "guidance", "send", "route", "my_team", "overdue", "case_page"],
+    )
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--smoke", action="store_true", help="profile on the smoke database")
+    arguments = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.bench")
+    if arguments.smoke:
+        os.environ.setdefault(
+            "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench_smoke"
+        )
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from pyinstrument import Profiler
+
+    from . import journey
+    from .dataset import STAFF_PREFIX, _dataset_describe, _loaded_scale
+    from .measures import long_guidance_path
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    cookie_name = settings.SESSION_COOKIE_NAME
+    requests: list[tuple[str, str, str | None]] = []  # method, path, session key
+    if arguments.target == "route":
+        _route_profile(client, arguments.requests)
+        return
+    if arguments.target == "send":
+        for path, data in journey.CONCERN_STEPS:
+            response = client.post(path, data)
+            if response.status_code != 302:
+                raise SystemExit(f"{path} answered {response.status_code}")
+        template = journey.SendTemplate(
+            session_data=dict(client.session.items()), csrf_cookie="", csrf_token=""
+        )
+        keys = journey.send_session_keys(template, arguments.requests)
+        requests = [("post", journey.SEND_PATH, key) for key in keys]
+    elif arguments.target in ("my_team", "overdue", "case_page"):
+        scale = _loaded_scale()
+        if scale is None:
+            raise SystemExit("No bench data here: run make bench first")
+        dataset = _dataset_describe(scale)
+        user = get_user_model().objects.get(username=dataset.supervisor_username)
+        key = journey.staff_cookie(user).split("=", 1)[1]
+        path = {
+            "my_team": "/admin/triage/cases/?queue=team",
+            "overdue": "/admin/triage/cases/?queue=overdue",
+            "case_page": f"/admin/triage/cases/inspect/{dataset.case_ids[0]}/",
+        }[arguments.target]
+        requests = [("get", path, key)] * arguments.requests
+        assert user.username.startswith(STAFF_PREFIX)
+    else:
+        path = {"hello": "/bench/hello/", "home": "/", "guidance": None}[arguments.target]
+        requests = [("get", path or long_guidance_path(), None)] * arguments.requests
+
+    method, path, key = requests[0]
+    if key:
+        client.cookies[cookie_name] = key
+    getattr(client, method)(path)  # warm: imports, template loading, connections
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        for method, path, key in requests[1:]:
+            if key:
+                client.cookies[cookie_name] = key
+            else:
+                client.cookies.pop(cookie_name, None)
+            response = getattr(client, method)(path)
+            if response.status_code not in (200, 302):
+                raise SystemExit(f"{path} answered {response.status_code}")
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+def _route_profile(client, count: int) -> None:
+    """Send `count` reports through the forms (not profiled), then open and route each one as
+    the worker's task does."""
+    from django.utils import timezone
+    from pyinstrument import Profiler
+
+    from intake.models import Submission
+    from triage.services import case_open_for_submission
+
+    from . import journey
+
+    since = timezone.now()
+    for _ in range(count):
+        for path, data in journey.CONCERN_STEPS:
+            client.post(path, data)
+        client.post(journey.SEND_PATH)
+    submission_ids = [
+        str(pk)
+        for pk in Submission.objects.filter(submitted_at__gte=since, case__isnull=True)
+        .order_by("submitted_at")
+        .values_list("pk", flat=True)
+    ]
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        for submission_id in submission_ids:
+            case_open_for_submission(submission_id=submission_id)
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,238 @@
+"""One table: every figure beside its goal, with the machine and the commit it was taken on."""
+
+import json
+import os
+import platform
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .processes import ROOT
+
+GOALS = {
+    "ratio": 0.7,
+    "accepted_per_s": 150,
+    "to_case_p95_ms": 1000,
+    "queue_p95_ms": 150,
+    "matching_p95_ms": 50,
+}
+
+
+def _command_output(*command: str) -> str:
+    try:
+        return subprocess.run(
+            command, cwd=ROOT, capture_output=True, text=True, check=False
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory_kib = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
+    )
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory_kib / 1024 / 1024, 1),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "postgresql": _command_output("psql", "--version").split()[-1:][0]
+        if _command_output("psql", "--version")
+        else "unknown",
+        "wrk": _command_output("wrk", "--version").split("\n")[0][:40] or "unknown",
+    }
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(measure, figure, goal, verdict) for the table."""
+    table = []
+    public = results["public"]
+    hello = public["hello"]
+    table.append(
+        (
+            "Hello view (baseline)",
+            f"{hello['rps']:.0f} req/s, p95 {hello['p95_ms']:.1f} ms",
+            "-",
+            "",
+        )
+    )
+    for name, label in (("home", "Home page"), ("guidance", "Long guidance page")):
+        figure = public[name]
+        table.append(
+            (
+                f"{label}: ratio to hello",
+                f"{figure['ratio']:.2f} ({figure['rps']:.0f} req/s, p95 {figure['p95_ms']:.1f} ms)",
+                f">= {GOALS['ratio']}",
+                _verdict(figure["ratio"] >= GOALS["ratio"]),
+            )
+        )
+    burst = results["burst"]
+    table.append(
+        (
+            "Concern report send: accepted",
+            f"{burst['rps']:.0f} /s (p95 {burst['p95_ms']:.0f} ms, {burst['bad']} refused)",
+            f">= {GOALS['accepted_per_s']} /s",
+            _verdict(burst["rps"] >= GOALS["accepted_per_s"] and not burst["bad"]),
+        )
+    )
+    steady = results["steady"]
+    table.append(
+        (
+            f"Send to routed case at {steady['rate']}/s",
+            f"p50 {steady['to_case_p50_ms']:.0f} ms, p95 {steady['to_case_p95_ms']:.0f} ms "
+            f"({steady['routed']}/{steady['sent']} routed)",
+            f"p95 < {GOALS['to_case_p95_ms']} ms",
+            _verdict(
+                steady["to_case_p95_ms"] < GOALS["to_case_p95_ms"]
+                and steady["routed"] == steady["sent"]
+            ),
+        )
+    )
+    counts = results["query_counts"]
+    for name, label in (("my_team", "My team"), ("overdue", "Overdue"), ("case_page", "Case page")):
+        figure = results["queue"][name]
+        small, large = counts["small"][name], counts["large"][name]
+        table.append(
+            (
+                f"Queue: {label}",
+                f"p95 {figure['p95_ms']:.0f} ms; queries {small} at "
+                f"{counts['small_cases']:,} cases, {large} at {counts['large_cases']:,}",
+                f"p95 < {GOALS['queue_p95_ms']} ms, same queries",
+                _verdict(figure["p95_ms"] < GOALS["queue_p95_ms"] and small == large),
+            )
+        )
+    match = results["matching"]
+    table.append(
+        (
+            f"Matching against {results['scale']['nominals']:,} nominals",
+            f"p50 {match['p50_ms']:.1f} ms, p95 {match['p95_ms']:.1f} ms "
+            f"({match['queries']} queries)",
+            f"p95 < {GOALS['matching_p95_ms']} ms",
+            _verdict(match["p95_ms"] < GOALS["matching_p95_ms"]),
+        )
+    )
+    memory = results["memory"]
+    table.append(
+        (
+            "Peak memory",
+            f"web worker {memory['web_worker_peak_mib']:.0f} MiB, "
+            f"Celery worker {memory['celery_worker_peak_mib']:.0f} MiB",
+            "reported",
+            "",
+        )
+    )
+    return table
+
+
+def load_rows(results: dict[str, Any]) -> list[list[str]]:
+    """Every load run's median figures, with CPU and SQL per request."""
+    lines = []
+    sections = [("public", results["public"]), ("queue", results["queue"])]
+    sections.append(("send", {"concern report send": results["burst"]}))
+    for section, targets in sections:
+        for name, figure in targets.items():
+            lines.append(
+                [
+                    f"{section}: {name}",
+                    f"{figure['rps']:.0f}",
+                    f"{figure['p50_ms']:.1f}",
+                    f"{figure['p95_ms']:.1f}",
+                    f"{figure['p99_ms']:.1f}",
+                    f"{figure['web_cpu_ms']:.2f}",
+                    f"{figure['db_cpu_ms']:.2f}",
+                    f"{figure['queries']:.1f}",
+                ]
+            )
+    return lines
+
+
+def _markdown_table(header: list[str], body: list[list[str]] | list[tuple]) -> str:
+    widths = [max(len(str(row[i])) for row in [header, *body]) for i in range(len(header))]
+
+    def line(cells) -> str:
+        return (
+            "| "
+            + " | ".join(str(cell).ljust(width) for cell, width in zip(cells, widths, strict=True))
+            + " |"
+        )
+
+    return "\n".join(
+        [line(header), "|" + "|".join("-" * (width + 2) for width in widths) + "|"]
+        + [line(row) for row in body]
+    )
+
+
+def report_text(results: dict[str, Any]) -> str:
+    info = results["machine"]
+    scale = results["scale"]
+    heading = (
+        f"# Benchmark {results['date']} at {results['commit']}"
+        f"{' (smoke: tiny data, figures mean nothing)' if results['smoke'] else ''}\n\n"
+        f"Machine: {info['cores']} cores ({info['cpu']}), {info['memory_gib']} GiB, "
+        f"Python {info['python']}, PostgreSQL {info['postgresql']}, {info['wrk']}.\n"
+        f"Data: {scale['cases']:,} cases, {scale['nominals']:,} nominals, "
+        f"{scale['staff']:,} staff. Each figure is the median of {results['rounds']} rounds of "
+        f"{results['duration_s']} s; gunicorn {results['servers']['web_workers']} sync workers, "
+        f"Celery {results['servers']['celery_concurrency']} processes, wrk on the same machine.\n"
+    )
+    goals = _markdown_table(["Measure", "Figure", "Goal", ""], rows(results))
+    loads = _markdown_table(
+        [
+            "Load run",
+            "req/s",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "web CPU ms/req",
+            "DB CPU ms/req",
+            "SQL/req",
+        ],
+        load_rows(results),
+    )
+    steady = results["steady"]
+    burst = results["burst"]
+    notes = (
+        f"\nSteady sends: {steady['accepted']}/{steady['sent']} accepted, send p50 "
+        f"{steady['send_p50_ms']:.0f} ms, p95 {steady['send_p95_ms']:.0f} ms; slowest case "
+        f"routed after {steady['to_case_max_ms']:.0f} ms.\n"
+        f"Burst sends: the worker took a median {burst['drain_s']:.1f} s after each "
+        f"{results['duration_s']} s run to route the backlog ({burst['routed']} cases).\n"
+        f"Matching: {results['matching']['subjects']} subjects, "
+        f"{results['matching']['with_candidates']:.0%} with candidates.\n"
+        f"Query counts: {json.dumps(results['query_counts'])}\n"
+        f"Whole run {results['elapsed_s']} s, of which loading data {results['load_s']} s.\n"
+    )
+    return f"{heading}\n{goals}\n\n{loads}\n{notes}"
+
+
+def report_write(results: dict[str, Any], directory: Path) -> Path:
+    commit = _command_output("git", "rev-parse", "--short", "HEAD") or "unknown"
+    if _command_output("git", "status", "--porcelain", "--untracked-files=no"):
+        commit += "+changes"
+    results["commit"] = commit
+    results["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    results["machine"] = machine()
+    text = report_text(results)
+    print("\n" + text)
+    directory.mkdir(parents=True, exist_ok=True)
+    stem = (
+        datetime.now(UTC).strftime("%Y-%m-%dT%H%M")
+        + f"-{commit}"
+        + ("-smoke" if results["smoke"] else "")
+    )
+    (directory / f"{stem}.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    path = directory / f"{stem}.md"
+    path.write_text(text)
+    return path

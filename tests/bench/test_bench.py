@@ -1,0 +1,117 @@
+"""The benchmark itself, run end to end on tiny data so that it keeps working.
+
+It starts its own gunicorn and Celery worker on PostgreSQL and Redis and drives them with wrk;
+nothing here asserts a speed (machines are shared and noisy): only that every measure ran,
+every request was answered as a person would expect, and the table shows every goal.
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _missing() -> str | None:
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith("postgres"):
+        return "needs DATABASE_URL on PostgreSQL"
+    if not os.environ.get("REDIS_URL"):
+        return "needs REDIS_URL"
+    if shutil.which("wrk") is None:
+        return "needs wrk (apt-get install wrk)"
+    return None
+
+
+@pytest.fixture
+def bench_environment():
+    reason = _missing()
+    if reason:
+        if os.environ.get("REQUIRE_BENCH"):
+            pytest.fail(f"REQUIRE_BENCH is set but the benchmark cannot run: {reason}")
+        pytest.skip(reason)
+    database = urlsplit(os.environ["DATABASE_URL"])
+    redis = urlsplit(os.environ["REDIS_URL"])
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL")
+    }
+    env["BENCH_DATABASE_URL"] = urlunsplit(database._replace(path=f"{database.path}_bench"))
+    # A Redis database of its own: the bench empties its database before it runs.
+    env["BENCH_REDIS_URL"] = urlunsplit(redis._replace(path="/12"))
+    return env, port
+
+
+def test_the_smoke_benchmark_runs_every_measure_and_reports_every_goal(bench_environment, tmp_path):
+    env, port = bench_environment
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--smoke",
+            "--port",
+            str(port),
+            "--results-dir",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-4000:]
+
+    [table] = tmp_path.glob("*-smoke.md")
+    [raw] = tmp_path.glob("*-smoke.json")
+    text = table.read_text()
+    for measure in (
+        "Home page: ratio to hello",
+        "Long guidance page: ratio to hello",
+        "Concern report send: accepted",
+        "Send to routed case",
+        "Queue: My team",
+        "Queue: Overdue",
+        "Queue: Case page",
+        "Matching against",
+        "Peak memory",
+        "web CPU ms/req",
+        "SQL/req",
+    ):
+        assert measure in text
+    assert "Machine: " in text and " cores " in text
+
+    results = json.loads(raw.read_text())
+    # Every request was answered as expected: pages with 200, sends with the confirmation.
+    for target in ("hello", "home", "guidance"):
+        assert results["public"][target]["good"] > 0
+        assert results["public"][target]["bad"] == 0
+    for target in ("my_team", "overdue", "case_page"):
+        assert results["queue"][target]["good"] > 0
+        assert results["queue"][target]["bad"] == 0
+    burst = results["burst"]
+    assert burst["good"] > 0 and burst["bad"] == 0
+    # Every accepted send became a case, routed by the real worker (the run waits for that;
+    # sends still in flight when wrk stopped are stored and routed, but not counted by wrk).
+    assert burst["routed"] >= burst["good"]
+    steady = results["steady"]
+    assert steady["accepted"] == steady["sent"] and steady["failed"] == 0
+    assert steady["routed"] == steady["sent"]
+    # The queue's query counts do not depend on how many cases there are.
+    counts = results["query_counts"]
+    assert counts["small"] == counts["large"]
+    assert results["matching"]["with_candidates"] > 0.5
+    assert results["memory"]["web_worker_peak_mib"] > 0
+    assert results["memory"]["celery_worker_peak_mib"] > 0
