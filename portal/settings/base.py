@@ -265,6 +265,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+# Celery would close the database connection around every task; portal/celery.py recycles it
+# as Django does around requests (CONN_MAX_AGE, health checks) instead.
+CELERY_DB_REUSE_MAX = 2**31
 CELERY_BEAT_SCHEDULE = {
     "relay-pending-outbox": {
         "task": "intake.relay_pending_outbox",
