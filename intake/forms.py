@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_NOT_SURE = [("yes", "Yes"), ("no", "No"), ("not_sure", "I do not know")]
@@ -35,12 +36,15 @@ class JourneyForm(forms.Form):
     Design System asks.
     """
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(*(self._layout_field(name) for name in self.fields))
+    @cached_property
+    def helper(self) -> FormHelper:
+        # Built when the form is drawn, not when it is only validated: the send validates
+        # every page's answers again and draws none of them.
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(*(self._layout_field(name) for name in self.fields))
+        return helper
 
     @property
     def single_question(self) -> bool:
