@@ -101,11 +101,16 @@ def _next_due(case: Case) -> datetime | None:
 
 
 def _deadlines_start(*, case: Case, start: datetime) -> None:
-    for kind, due in deadlines.clock_plan(scheme=case.scheme, priority=case.priority, start=start):
-        CaseDeadline.objects.create(
+    """A new case's clocks, in one insert; the case's next deadline is the earliest of them
+    (saved with the routing, in _match_and_route)."""
+    plan = deadlines.clock_plan(scheme=case.scheme, priority=case.priority, start=start)
+    CaseDeadline.objects.bulk_create(
+        CaseDeadline(
             case=case, kind=kind, due_at=due, remind_at=deadlines.remind_at(start=start, due=due)
         )
-    case.due_at = _next_due(case)
+        for kind, due in plan
+    )
+    case.due_at = min((due for _kind, due in plan), default=None)
 
 
 # --- Opening and routing -------------------------------------------------------------------------
@@ -144,7 +149,7 @@ def _match_and_route(*, case: Case, answers: dict[str, Any] | None, immediate_da
     )
     case.team = decision.team
     case.assigned_to = decision.assignee
-    case.save(update_fields=["district", "team", "assigned_to", "updated_at"])
+    case.save(update_fields=["district", "team", "assigned_to", "due_at", "updated_at"])
     case_event_record(
         case=case,
         kind=EventKind.ROUTED,
@@ -193,7 +198,6 @@ def case_open_for_submission(*, submission_id: str, outbox_message_id: int | Non
                 priority=Priority.URGENT if submission.immediate_danger else Priority.NORMAL,
             )
             _deadlines_start(case=case, start=submission.submitted_at)
-            case.save(update_fields=["due_at"])
             case_event_record(
                 case=case,
                 kind=EventKind.OPENED,
@@ -232,7 +236,6 @@ def case_open_right_to_know(
                     details=details,
                 )
                 _deadlines_start(case=case, start=case.opened_at)
-                case.save(update_fields=["due_at"])
                 case_event_record(
                     case=case,
                     kind=EventKind.OPENED,
