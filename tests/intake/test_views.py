@@ -101,3 +101,17 @@ def test_skipping_ahead_without_a_journey_is_sent_to_the_start(client, home_page
     response = client.post("/apply/sarahs-law/each-child/1/", {"full_name": "Amy", "age": "9"})
     assert response["Location"] == "/apply/sarahs-law/timed-out/"
     assert not Submission.objects.exists()
+
+
+def test_sending_with_a_page_left_unanswered_goes_back_to_that_page(client, home_page):
+    answer_all(client)
+    session = client.session
+    journey = session["journey:concern"]
+    del journey["answers"]["how-you-know"]
+    session["journey:concern"] = journey
+    session.save()
+
+    response = client.post("/report/check-your-answers/")
+
+    assert response["Location"] == "/report/how-you-know/"
+    assert not Submission.objects.exists()
