@@ -206,7 +206,8 @@ def report_text(results: dict[str, Any]) -> str:
     notes = (
         f"\nSteady sends: {steady['accepted']}/{steady['sent']} accepted, send p50 "
         f"{steady['send_p50_ms']:.0f} ms, p95 {steady['send_p95_ms']:.0f} ms; slowest case "
-        f"routed after {steady['to_case_max_ms']:.0f} ms.\n"
+        f"routed after {steady['to_case_max_ms']:.0f} ms; the sender's own CPU "
+        f"{steady['sender_cpu_ms']:.1f} ms a send.\n"
         f"Burst sends: the worker took a median {burst['drain_s']:.1f} s after each "
         f"{results['duration_s']} s run to route the backlog ({burst['routed']} cases).\n"
         f"Matching: {results['matching']['subjects']} subjects, "

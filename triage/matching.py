@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db import connections
 from django.db.models import Q
 from django.utils import timezone
 from rapidfuzz import fuzz
@@ -118,7 +119,9 @@ def subject_from_answers(answers: dict[str, Any] | None) -> Subject:
 
 
 def _candidate_ids(subject: Subject) -> set[int]:
-    ids: set[int] = set()
+    """Nominals sharing any indexed key with the subject, at most MAX_CANDIDATES per key, in
+    one round trip (a UNION of one indexed lookup per kind of key)."""
+    lookups = []
     # A common family name sounds like thousands of nominals: with a given name, look up the
     # pair of sound-alike keys (one index, few rows); the family name alone only without one.
     name_filter = Q()
@@ -133,32 +136,33 @@ def _candidate_ids(subject: Subject) -> set[int]:
             name_filter |= Q(family_key=family_key)
     if full_names:
         name_filter |= Q(normalised__in=full_names)
-        ids.update(
-            NominalName.objects.filter(name_filter).values_list("nominal_id", flat=True)[
-                :MAX_CANDIDATES
-            ]
-        )
+        lookups.append(NominalName.objects.filter(name_filter).values_list("nominal_id"))
     if subject.date_of_birth:
-        ids.update(
-            Nominal.objects.filter(date_of_birth=subject.date_of_birth).values_list(
-                "id", flat=True
-            )[:MAX_CANDIDATES]
+        lookups.append(
+            Nominal.objects.filter(date_of_birth=subject.date_of_birth).values_list("id")
         )
     if subject.postcodes:
-        ids.update(
-            NominalAddress.objects.filter(postcode__in=subject.postcodes).values_list(
-                "nominal_id", flat=True
-            )[:MAX_CANDIDATES]
+        lookups.append(
+            NominalAddress.objects.filter(postcode__in=subject.postcodes).values_list("nominal_id")
         )
     for kind in IdentifierKind:
         values = {norm for k, _text, norm in subject.identifiers if k == kind}
         if values:
-            ids.update(
+            lookups.append(
                 NominalIdentifier.objects.filter(kind=kind, normalised__in=values).values_list(
-                    "nominal_id", flat=True
-                )[:MAX_CANDIDATES]
+                    "nominal_id"
+                )
             )
-    return ids
+    if not lookups:
+        return set()
+    limited = [lookup.order_by()[:MAX_CANDIDATES] for lookup in lookups]
+    if (
+        len(limited) > 1
+        and connections[limited[0].db].features.supports_slicing_ordering_in_compound
+    ):
+        limited = [limited[0].union(*limited[1:], all=True)]
+    # (SQLite cannot limit each part of a UNION: there, one query per kind of key.)
+    return {nominal_id for lookup in limited for (nominal_id,) in lookup}
 
 
 def _age_on(born: date, today: date) -> int:
