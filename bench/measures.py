@@ -205,17 +205,23 @@ def _routing_backlog_wait(since, *, timeout: float = 600) -> float:
 
 
 def submissions_burst(
-    arguments: Namespace, *, base_url: str, web: Server, template: journey.SendTemplate
+    arguments: Namespace,
+    *,
+    base_url: str,
+    web: Server,
+    worker: Server,
+    template: journey.SendTemplate,
 ) -> dict[str, Any]:
     """As many sends as the server will take: the final POST of complete concern reports."""
     from intake.models import Submission
 
     body = journey.send_body(template)
-    runs, drains, routed = [], [], []
+    runs, drains, routed, worker_cpu = [], [], [], []
     for _ in range(arguments.rounds):
         cookies = journey.send_cookies(template, SEND_POOL_PER_SECOND * arguments.duration)
         lines = [f"POST\t{journey.SEND_PATH}\t{cookie}\t{body}" for cookie in cookies]
         since = timezone.now()
+        worker_before = cpu_seconds(worker.pids)
         run = wrk_run(
             base_url=base_url,
             lines=lines,
@@ -231,9 +237,13 @@ def submissions_burst(
         _routing_backlog_wait(since)
         drains.append(time.monotonic() - drain_started)
         routed.append(Submission.objects.filter(submitted_at__gte=since).count())
+        worker_cpu.append(1000 * (cpu_seconds(worker.pids) - worker_before) / max(1, routed[-1]))
     result = _summarise(runs)
     result["drain_s"] = _median(drains)
     result["routed"] = sum(routed)
+    # Everything the worker spent on each report: opening, matching and routing its case,
+    # and the staff e-mail task.
+    result["worker_cpu_ms"] = _median(worker_cpu)
     return result
 
 
@@ -433,7 +443,7 @@ def run_all(arguments: Namespace, *, env: dict, logs: Path, small_database_url: 
         results["steady"] = submissions_steady(arguments, base_url=base_url, template=template)
         print("Submissions as fast as they are taken", flush=True)
         results["burst"] = submissions_burst(
-            arguments, base_url=base_url, web=web, template=template
+            arguments, base_url=base_url, web=web, worker=worker, template=template
         )
         results["memory"] = {
             "web_worker_peak_mib": max(filter(None, map(peak_rss_mib, web.workers()))),

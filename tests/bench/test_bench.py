@@ -106,6 +106,7 @@ def test_the_smoke_benchmark_runs_every_measure_and_reports_every_goal(bench_env
     # Every accepted send became a case, routed by the real worker (the run waits for that;
     # sends still in flight when wrk stopped are stored and routed, but not counted by wrk).
     assert burst["routed"] >= burst["good"]
+    assert burst["worker_cpu_ms"] > 0
     steady = results["steady"]
     assert steady["accepted"] == steady["sent"] and steady["failed"] == 0
     assert steady["routed"] == steady["sent"]
