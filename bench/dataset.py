@@ -334,7 +334,7 @@ def _cases_load(scale: Scale) -> None:
 MARKER_SQL = "CREATE TABLE IF NOT EXISTS bench_dataset (description jsonb NOT NULL)"
 
 
-def _loaded_scale() -> Scale | None:
+def loaded_scale() -> Scale | None:
     with connection.cursor() as cursor:
         cursor.execute(MARKER_SQL)
         cursor.execute("SELECT description FROM bench_dataset")
@@ -349,7 +349,7 @@ def dataset_ensure(scale: Scale, *, log=print) -> Dataset:
     """Load `scale` into an empty database, or find it already loaded by an earlier run."""
     if connection.vendor != "postgresql":
         raise SystemExit("The benchmark runs on PostgreSQL: set DATABASE_URL to a postgres:// URL.")
-    loaded = _loaded_scale()
+    loaded = loaded_scale()
     if loaded is not None and loaded != scale:
         raise SystemExit(
             f"The bench database already holds {loaded.label}, not {scale.label}. "
@@ -371,10 +371,10 @@ def dataset_ensure(scale: Scale, *, log=print) -> Dataset:
                 )
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    return _dataset_describe(scale)
+    return dataset_describe(scale)
 
 
-def _dataset_describe(scale: Scale) -> Dataset:
+def dataset_describe(scale: Scale) -> Dataset:
     """A management team's supervisor, and a spread of that team's open cases. The last
     team, not the first: the bench's own reports are about a district of the first, and
     its queue would grow with every run."""

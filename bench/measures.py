@@ -350,19 +350,17 @@ def matching(arguments: Namespace) -> dict[str, Any]:
 
 
 def queue_query_counts(arguments: Namespace) -> dict[str, int]:
-    """SQL queries for each queue page on this database, after one warming request."""
+    """On the comparison database: load its smaller data set, then count as below."""
     scale = Scale(
         cases=arguments.small_cases,
         nominals=max(100, arguments.nominals // 25),
         staff=arguments.staff,
     )
-    dataset = dataset_ensure(scale) if arguments.query_counts_only else None
-    return _query_counts(dataset)
+    return _query_counts(dataset_ensure(scale))
 
 
-def _query_counts(dataset: Dataset | None) -> dict[str, int]:
-    if dataset is None:
-        raise ValueError("a dataset is needed")
+def _query_counts(dataset: Dataset) -> dict[str, int]:
+    """SQL queries for each queue page on this database, after one warming request."""
     user = get_user_model().objects.get(username=dataset.supervisor_username)
     client = Client(HTTP_HOST="127.0.0.1")
     client.cookies[settings.SESSION_COOKIE_NAME] = journey.staff_cookie(user).split("=", 1)[1]

@@ -107,67 +107,77 @@ class Server:
                 self.process.wait()
 
 
-def _python(*arguments: str) -> list[str]:
-    return [sys.executable, "-m", *arguments]
-
-
-def gunicorn_start(*, env: dict[str, str], port: int, workers: int, log: Path) -> Server:
-    command = _python(
-        "gunicorn",
-        "portal.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--backlog",
-        "2048",
-        "--log-level",
-        "warning",
-    )
+def _start(
+    name: str, module_arguments: list[str], *, env: dict[str, str], log: Path, ready
+) -> Server:
+    """Start `python -m <module_arguments>`, logging to `log`, and wait up to a minute for
+    `ready(server)` to say it is serving."""
     process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT
+        [sys.executable, "-m", *module_arguments],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
     )
-    server = Server("gunicorn", process)
+    server = Server(name, process)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"gunicorn stopped at start; see {log}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as reply:
-                if reply.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.3)
-    server.stop()
-    raise SystemExit(f"gunicorn did not answer within a minute; see {log}")
-
-
-def celery_start(*, env: dict[str, str], concurrency: int, log: Path) -> Server:
-    command = _python(
-        "celery",
-        "-A",
-        "portal",
-        "worker",
-        "--concurrency",
-        str(concurrency),
-        "--loglevel",
-        "WARNING",
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-    )
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT
-    )
-    server = Server("celery", process)
-    # Ready once the pool's processes exist; the broker connection is checked by the first
-    # routed submission, which the run waits for.
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the Celery worker stopped at start; see {log}")
-        if len(server.workers()) >= concurrency:
+            raise SystemExit(f"{name} stopped at start; see {log}")
+        if ready(server):
             return server
         time.sleep(0.3)
     server.stop()
-    raise SystemExit(f"the Celery worker did not start within a minute; see {log}")
+    raise SystemExit(f"{name} was not ready within a minute; see {log}")
+
+
+def gunicorn_start(*, env: dict[str, str], port: int, workers: int, log: Path) -> Server:
+    def answers(_server: Server) -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as reply:
+                return reply.status == 200
+        except OSError:
+            return False
+
+    return _start(
+        "gunicorn",
+        [
+            "gunicorn",
+            "portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        log=log,
+        ready=answers,
+    )
+
+
+def celery_start(*, env: dict[str, str], concurrency: int, log: Path) -> Server:
+    # Ready once the pool's processes exist; the broker connection is checked by the first
+    # routed submission, which the run waits for.
+    return _start(
+        "the Celery worker",
+        [
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--concurrency",
+            str(concurrency),
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        env=env,
+        log=log,
+        ready=lambda server: len(server.workers()) >= concurrency,
+    )
