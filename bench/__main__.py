@@ -53,16 +53,16 @@ def _arguments() -> argparse.Namespace:
     return arguments
 
 
+def _bench_database_url() -> str:
+    return os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
+
+
 def _database_url(name: str) -> str:
-    base = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
-    parts = urlsplit(base)
-    return urlunsplit(parts._replace(path=f"/{name}"))
+    return urlunsplit(urlsplit(_bench_database_url())._replace(path=f"/{name}"))
 
 
 def _database_names(arguments: argparse.Namespace) -> tuple[str, str]:
-    base = urlsplit(
-        os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
-    ).path.lstrip("/")
+    base = urlsplit(_bench_database_url()).path.lstrip("/")
     suffix = "_smoke" if arguments.smoke else ""
     return f"{base}{suffix}", f"{base}{suffix}_small"
 

@@ -83,7 +83,6 @@ def _district(index: int) -> str:
     return f"{area}{index // len(POSTCODE_AREAS) + 1}"
 
 
-@transaction.atomic
 def _reference_data_load(scale: Scale) -> None:
     staff_groups_ensure()
     unit = Unit.objects.create(name=UNIT_NAME)

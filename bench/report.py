@@ -39,14 +39,13 @@ def machine() -> dict[str, Any]:
         for line in Path("/proc/meminfo").read_text().splitlines()
         if line.startswith("MemTotal:")
     )
+    psql_version = _command_output("psql", "--version")
     return {
         "cores": os.cpu_count(),
         "memory_gib": round(memory_kib / 1024 / 1024, 1),
         "cpu": cpu,
         "python": platform.python_version(),
-        "postgresql": _command_output("psql", "--version").split()[-1:][0]
-        if _command_output("psql", "--version")
-        else "unknown",
+        "postgresql": (psql_version.split() or ["unknown"])[-1],
         "wrk": _command_output("wrk", "--version").split("\n")[0][:40] or "unknown",
     }
 

@@ -293,14 +293,7 @@ class Journey:
         return steps[index - 1] if index > 0 else None
 
     def first_unanswered(self, answers: Answers) -> Step | None:
-        return next(
-            (
-                step
-                for step in self.applicable_steps(answers)
-                if not step.is_valid(answers.get(step.slug))
-            ),
-            None,
-        )
+        return self.validated(answers)[0]
 
     def is_complete(self, answers: Answers) -> bool:
         return self.first_unanswered(answers) is None
