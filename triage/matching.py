@@ -3,9 +3,10 @@
 Matching never discloses anything by itself: it suggests, staff confirm or reject, and the
 decision is recorded (services.case_match_confirm / case_match_reject).
 
-Speed: candidates are found in SQL through indexed keys (phonetic family name, normalised
-full name, date of birth, postcode, normalised vehicle, phone and username), at most
-MAX_CANDIDATES of them, and only those are scored in Python. Nothing scans every nominal.
+Speed: candidates are found in SQL through indexed keys (phonetic family name with the
+phonetic keys of the given name and its nicknames, normalised full name, date of birth,
+postcode, postcode district, normalised vehicle, phone and username), at most MAX_CANDIDATES
+of them per key, and only those are scored in Python. Nothing scans every nominal.
 """
 
 import re
@@ -18,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from rapidfuzz import fuzz
 
-from . import normalise
+from . import nicknames, normalise
 from .constants import IdentifierKind
 from .models import Nominal, NominalAddress, NominalIdentifier, NominalName
 
@@ -30,6 +31,7 @@ MAX_RESULTS = 5
 POINTS = {
     "name_exact": 40,
     "name_fuzzy": 30,
+    "name_nickname": 30,
     "name_phonetic": 25,
     "family_phonetic": 10,
     "dob": 30,
@@ -41,10 +43,23 @@ POINTS = {
     IdentifierKind.USERNAME: 35,
 }
 FUZZY_THRESHOLD = 85
-# Current and older number plate formats, found inside text such as "Blue Ford Focus AB12 CDE".
+# An age given as a range is evidence when the nominal's age is within it, widened by this.
+AGE_SLACK = 2
+# Current and older number plate formats, found inside text such as "Blue Ford Focus AB12 CDE",
+# with any spacing ("kx 19 plm").
 _PLATE = re.compile(
-    r"\b([A-Z]{2}[0-9]{2} ?[A-Z]{3}|[A-Z][0-9]{1,3} ?[A-Z]{3}|[A-Z]{3} ?[0-9]{1,3}[A-Z])\b"
+    r"\b([A-Z]{2} *[0-9]{2} *[A-Z]{3}|[A-Z] *[0-9]{1,3} *[A-Z]{3}|[A-Z]{3} *[0-9]{1,3} *[A-Z])\b"
 )
+_FULL_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b")
+_DISTRICT = re.compile(r"\b([A-Z]{1,2})([0-9][A-Z0-9]?)\b")
+# The postcode areas of the United Kingdom (and the Crown dependencies): a district found in
+# free text must start with one of them, so road names such as "A1" or "A47" are not taken.
+_AREAS = """AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT
+    DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD
+    LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK
+    SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO
+    ZE"""
+POSTCODE_AREAS = frozenset(_AREAS.split())
 
 
 @dataclass
@@ -61,12 +76,19 @@ class Subject:
     names: tuple[tuple[str, str], ...]  # (as given, normalised)
     date_of_birth: date | None
     age: int | None
-    postcodes: tuple[str, ...]
+    postcodes: tuple[str, ...]  # full postcodes, normalised without a space
     identifiers: tuple[tuple[str, str, str], ...]  # (kind, as given, normalised)
+    # (youngest, oldest) as the person put it ("about 70", "in his 40s"), or (age, age).
+    age_range: tuple[int, int] | None = None
+    age_text: str | None = None
+    # Postcode districts: those of the full postcodes, and any given on their own ("NR2").
+    districts: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not (self.names or self.date_of_birth or self.postcodes or self.identifiers)
+        return not (
+            self.names or self.date_of_birth or self.postcodes or self.districts or self.identifiers
+        )
 
 
 def _strings(value: Any) -> list[str]:
@@ -84,19 +106,62 @@ def _date(value: Any) -> date | None:
         return None
 
 
+def _age(value: Any) -> int | None:
+    return (
+        value
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 130
+        else None
+    )
+
+
+def _age_range(raw: dict) -> tuple[int, int] | None:
+    """(low, high) from "age_range" (an end may be null: then the other is the age), else
+    from the single "age" of older submissions; None when neither is a plausible age."""
+    value = raw.get("age_range")
+    if isinstance(value, list | tuple) and len(value) == 2:
+        ends = [_age(end) for end in value]
+        known = [end for end in ends if end is not None]
+        if known and all(
+            end is not None or given is None for end, given in zip(ends, value, strict=True)
+        ):
+            return (min(known), max(known))
+    age = _age(raw.get("age"))
+    return (age, age) if age is not None else None
+
+
+def _places(text: str) -> tuple[set[str], set[str]]:
+    """(full postcodes, districts) written in a text: "14 Alder Close NR2 4PD" gives both,
+    "somewhere in nr2" only the district."""
+    text = text.upper()
+    postcodes = {normalise.postcode(found) for found in _FULL_POSTCODE.findall(text)} - {""}
+    rest = _FULL_POSTCODE.sub(" ", text)
+    districts = {normalise.district(p) for p in postcodes}
+    for area, number in _DISTRICT.findall(rest):
+        if area in POSTCODE_AREAS and (district := normalise.district(area + number)):
+            districts.add(district)
+    return postcodes, districts - {""}
+
+
 def subject_from_answers(answers: dict[str, Any] | None) -> Subject:
-    raw = (answers or {}).get("subject") or {}
+    answers = answers if isinstance(answers, dict) else {}
+    raw = answers.get("subject") or {}
     if not isinstance(raw, dict):
         raw = {}
     names = [
         (given, normalise.name(given))
         for given in _strings(raw.get("names")) + _strings(raw.get("aliases"))
     ]
-    postcodes = {normalise.postcode(text) for text in _strings(raw.get("postcode"))}
-    for address in _strings(raw.get("addresses")):
-        found = re.search(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}", address.upper())
-        if found:
-            postcodes.add(normalise.postcode(found.group(0)))
+    postcodes: set[str] = set()
+    districts: set[str] = set()
+    for text in _strings(raw.get("postcode")) + _strings(raw.get("addresses")):
+        found_postcodes, found_districts = _places(text)
+        postcodes |= found_postcodes
+        districts |= found_districts
+    # Where a concern happened is often near where the subject lives: its district only.
+    place = answers.get("place")
+    if isinstance(place, dict):
+        for text in _strings(place.get("postcode")) + _strings(place.get("text")):
+            districts |= _places(text)[1]
     identifiers = []
     for text in _strings(raw.get("vehicles")):
         plates = {
@@ -108,13 +173,22 @@ def subject_from_answers(answers: dict[str, Any] | None) -> Subject:
         for text in _strings(raw.get(key)):
             if normalised := normalise.identifier(kind, text):
                 identifiers.append((kind, text, normalised))
-    age = raw.get("age")
+    age_range = _age_range(raw)
+    age_text = _strings(raw.get("age_text"))
+    if age_range is None:
+        age_text = []
+    elif not age_text:
+        low, high = age_range
+        age_text = [str(low) if low == high else f"{low} to {high}"]
     return Subject(
         names=tuple((given, norm) for given, norm in names if norm),
         date_of_birth=_date(raw.get("date_of_birth")),
-        age=age if isinstance(age, int) and 0 < age < 130 else None,
-        postcodes=tuple(sorted(p for p in postcodes if p)),
+        age=_age(raw.get("age")),
+        postcodes=tuple(sorted(postcodes)),
         identifiers=tuple(identifiers),
+        age_range=age_range,
+        age_text=age_text[0][:60] if age_text else None,
+        districts=tuple(sorted(districts)),
     )
 
 
@@ -126,12 +200,20 @@ def _candidate_ids(subject: Subject) -> set[int]:
     # pair of sound-alike keys (one index, few rows); the family name alone only without one.
     name_filter = Q()
     full_names = set()
+    family_keys: set[str] = set()
+    all_given_keys: set[str] = set()
+    # A given name also stands for its nicknames ("Laurie" for Lawrence), whatever they sound
+    # like: their sound-alike keys join the pair's.
     for _given, norm in subject.names:
         given, family = normalise.name_parts(norm)
-        family_key, given_key = normalise.phonetic(family), normalise.phonetic(given)
+        family_key = normalise.phonetic(family)
+        given_keys = {normalise.phonetic(word) for word in nicknames.given_name_variants(given)}
+        given_keys.discard("")
         full_names.add(norm)
-        if family_key and given_key:
-            name_filter |= Q(family_key=family_key, given_key=given_key)
+        family_keys.add(family_key)
+        all_given_keys |= given_keys
+        if family_key and given_keys:
+            name_filter |= Q(family_key=family_key, given_key__in=sorted(given_keys))
         elif family_key:
             name_filter |= Q(family_key=family_key)
     if full_names:
@@ -145,6 +227,18 @@ def _candidate_ids(subject: Subject) -> set[int]:
         lookups.append(
             NominalAddress.objects.filter(postcode__in=subject.postcodes).values_list("nominal_id")
         )
+    # A district given on its own ("somewhere in NR2") holds thousands of nominals: with a
+    # name, only those whose family name or given name (or a nickname of it) sounds alike.
+    lone_districts = set(subject.districts) - {normalise.district(p) for p in subject.postcodes}
+    if lone_districts:
+        in_district = NominalAddress.objects.filter(district__in=sorted(lone_districts))
+        family_keys.discard("")
+        if family_keys or all_given_keys:
+            in_district = in_district.filter(
+                Q(nominal__names__family_key__in=sorted(family_keys))
+                | Q(nominal__names__given_key__in=sorted(all_given_keys))
+            )
+        lookups.append(in_district.values_list("nominal_id").distinct())
     for kind in IdentifierKind:
         values = {norm for k, _text, norm in subject.identifiers if k == kind}
         if values:
@@ -229,8 +323,11 @@ def _score(nominal: _Keys, subject: Subject, today: date) -> Candidate:
     name_points, name_reason = 0, ""
     for given, norm in subject.names:
         s_given, s_family = normalise.name_parts(norm)
+        s_family_key = normalise.phonetic(s_family)
+        s_given_keys = nicknames.given_name_keys(s_given)
         for known in nominal.names:
             label = "alias" if known.is_alias else "name"
+            k_given, k_family = normalise.name_parts(known.normalised)
             if norm == known.normalised:
                 points, reason = (
                     POINTS["name_exact"],
@@ -240,13 +337,20 @@ def _score(nominal: _Keys, subject: Subject, today: date) -> Candidate:
                 points = POINTS["name_fuzzy"]
                 reason = f'{label} "{known.full_name}" is close to "{given}"'
             elif (
-                known.family_key == normalise.phonetic(s_family)
+                s_given_keys
+                and (k_family == s_family or known.family_key == s_family_key)
+                and s_given_keys & nicknames.given_name_keys(k_given)
+            ):
+                points = POINTS["name_nickname"]
+                reason = f'{label} "{known.full_name}" matches "{given}" (nickname)'
+            elif (
+                known.family_key == s_family_key
                 and known.given_key
                 and known.given_key == normalise.phonetic(s_given)
             ):
                 points = POINTS["name_phonetic"]
                 reason = f'{label} "{known.full_name}" sounds like "{given}"'
-            elif known.family_key and known.family_key == normalise.phonetic(s_family):
+            elif known.family_key and known.family_key == s_family_key:
                 points = POINTS["family_phonetic"]
                 reason = f'family name in {label} "{known.full_name}" sounds like "{given}"'
             else:
@@ -260,26 +364,22 @@ def _score(nominal: _Keys, subject: Subject, today: date) -> Candidate:
     if nominal.date_of_birth and subject.date_of_birth == nominal.date_of_birth:
         candidate.score += POINTS["dob"]
         candidate.reasons.append(f"Same date of birth (+{POINTS['dob']})")
-    elif (
-        nominal.date_of_birth
-        and subject.age is not None
-        and abs(_age_on(nominal.date_of_birth, today) - subject.age) <= 2
-    ):
-        candidate.score += POINTS["age"]
-        candidate.reasons.append(f"Age {subject.age} fits the date of birth (+{POINTS['age']})")
+    elif nominal.date_of_birth and subject.age_range is not None:
+        age = _age_on(nominal.date_of_birth, today)
+        low, high = subject.age_range
+        if low - AGE_SLACK <= age <= high + AGE_SLACK:
+            candidate.score += POINTS["age"]
+            candidate.reasons.append(f'Age {age} fits "{subject.age_text}" (+{POINTS["age"]})')
 
     addresses = nominal.addresses
-    if subject.postcodes:
-        if any(a.postcode in subject.postcodes for a in addresses):
-            candidate.score += POINTS["postcode"]
-            candidate.reasons.append(f"An address has the same postcode (+{POINTS['postcode']})")
-        else:
-            districts = {normalise.district(p) for p in subject.postcodes}
-            if any(a.district in districts for a in addresses):
-                candidate.score += POINTS["district"]
-                candidate.reasons.append(
-                    f"An address is in the same postcode district (+{POINTS['district']})"
-                )
+    if subject.postcodes and any(a.postcode in subject.postcodes for a in addresses):
+        candidate.score += POINTS["postcode"]
+        candidate.reasons.append(f"An address has the same postcode (+{POINTS['postcode']})")
+    elif subject.districts and any(a.district in subject.districts for a in addresses):
+        candidate.score += POINTS["district"]
+        candidate.reasons.append(
+            f"An address is in the same postcode district (+{POINTS['district']})"
+        )
 
     known_ids = {(i.kind, i.normalised): i for i in nominal.identifiers}
     seen = set()
