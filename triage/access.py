@@ -5,13 +5,25 @@
 - a supervisor or a disclosure officer: their team's;
 - anyone: cases assigned to them. A superuser sees everything.
 Staff without a profile fall back to the role of their group (the demo triage officer).
+
+The register of nominals is need-to-know too (`nominals_visible_to`):
+- an offender manager: the nominals they or their team manage;
+- a supervisor: their area's, i.e. managed by staff of their team or with a current address
+  in a district their team covers;
+- a triage or disclosure officer: only through a case they may see (its confirmed nominal or
+  any match suggested for it);
+- a superuser: all; anyone else: none. Reference-data editors change only what they may see.
 """
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from wagtail.log_actions import log
 
-from .constants import STAFF_GROUP_BY_ROLE, Role
-from .models import Case, StaffProfile
+from .constants import REFERENCE_DATA_EDITORS, STAFF_GROUP_BY_ROLE, Role
+from .models import Area, Case, CaseMatch, Nominal, NominalAddress, StaffProfile
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -104,3 +116,104 @@ def assignable_users(user: User):
         .select_related("staff_profile__team")
         .order_by("username")
     )
+
+
+# --- Nominals -------------------------------------------------------------------------------
+
+# Audit actions for the nominal register, registered with Wagtail's log (wagtail_hooks.py).
+NOMINAL_VIEWED = "triage.nominal.view"
+NOMINAL_REFUSED = "triage.nominal.refused"
+
+# What may be done to a nominal on a page of its own, beyond seeing it: for editors only.
+NOMINAL_EDITOR_ACTIONS = {"edit", "delete", "history", "usage"}
+
+
+def _nominal_visibility(user: User) -> Q | None:
+    """None: every nominal; otherwise the filter of the nominals the user may see."""
+    if user.is_superuser:
+        return None
+    profile = profile_of(user)
+    role = role_of(user)
+    team = profile.team if profile else None
+    if role == Role.OFFENDER_MANAGER:
+        rule = Q(offender_manager_id=user.pk)
+        if team is not None:
+            rule |= Q(offender_manager__staff_profile__team_id=team.pk)
+        return rule
+    if role == Role.SUPERVISOR:
+        if team is None:
+            return Q(pk__in=[])
+        today = timezone.localdate()
+        living_in_area = NominalAddress.objects.filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+            district__in=Area.objects.filter(team_id=team.pk).values("district"),
+        ).values("nominal_id")
+        return Q(offender_manager__staff_profile__team_id=team.pk) | Q(pk__in=living_in_area)
+    if role in (Role.TRIAGE_OFFICER, Role.DISCLOSURE_OFFICER):
+        cases = cases_visible_to(user)
+        matched = CaseMatch.objects.filter(case__in=cases.values("pk")).values("nominal_id")
+        confirmed = cases.filter(nominal__isnull=False).values("nominal_id")
+        return Q(pk__in=confirmed) | Q(pk__in=matched)
+    return Q(pk__in=[])
+
+
+def nominals_visible_to(user: User) -> QuerySet[Nominal]:
+    if not can_use_triage(user):
+        return Nominal.objects.none()
+    rule = _nominal_visibility(user)
+    return Nominal.objects.all() if rule is None else Nominal.objects.filter(rule)
+
+
+def can_view_nominal(user: User, nominal: Nominal) -> bool:
+    return nominals_visible_to(user).filter(pk=nominal.pk).exists()
+
+
+def can_edit_nominal(user: User, nominal: Nominal | None = None) -> bool:
+    """Reference-data editors (and superusers) change the nominals they may see; without a
+    nominal: whether the user may change nominals at all."""
+    if not can_use_triage(user):
+        return False
+    if not user.is_superuser and not (
+        role_of(user) in REFERENCE_DATA_EDITORS and user.has_perm("triage.change_nominal")
+    ):
+        return False
+    return nominal is None or can_view_nominal(user, nominal)
+
+
+def nominal_record_refused(*, nominal: Nominal, user: User, action: str) -> None:
+    """A refusal goes into the nominal's history: ids and the action, never personal data."""
+    log(
+        instance=nominal,
+        action=NOMINAL_REFUSED,
+        user=user if getattr(user, "pk", None) else None,
+        title=nominal_log_title(nominal),
+        data={"action": action},
+    )
+
+
+def nominal_log_title(nominal: Nominal) -> str:
+    """How a nominal is named in Wagtail's log: by reference, never by name, as the site
+    history lists the entries to every member of staff who may use the register."""
+    return f"Nominal {nominal.force_reference}"
+
+
+def nominal_for(user: User, pk, action: str) -> Nominal:
+    """The nominal, if the user may do `action` to it ("view", or one of
+    NOMINAL_EDITOR_ACTIONS); a refusal is recorded and raised as PermissionDenied, a nominal
+    that does not exist is 404."""
+    try:
+        nominal = Nominal.objects.filter(pk=pk).first()
+    except (TypeError, ValueError):
+        nominal = None
+    if nominal is None:
+        raise Http404
+    if action in NOMINAL_EDITOR_ACTIONS:
+        allowed = can_edit_nominal(user, nominal)
+        if allowed and action == "delete":
+            allowed = user.has_perm("triage.delete_nominal")
+    else:
+        allowed = can_view_nominal(user, nominal)
+    if not allowed:
+        nominal_record_refused(nominal=nominal, user=user, action=action)
+        raise PermissionDenied
+    return nominal

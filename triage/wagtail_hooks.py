@@ -1,6 +1,7 @@
 from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
 
 from . import access, selectors
 from .viewsets import ReferenceDataViewSetGroup, TriageViewSetGroup
@@ -51,3 +52,17 @@ class OnTimePanel(Component):
 def add_on_time_panel(request, panels):
     if access.can_use_triage(request.user):
         panels.append(OnTimePanel(request))
+
+
+@hooks.register("register_log_actions")
+def register_nominal_log_actions(actions):
+    """Looks at a nominal and refusals, in its History and the site history report."""
+    actions.register_action(access.NOMINAL_VIEWED, "View nominal", "Nominal viewed")
+
+    @actions.register_action(access.NOMINAL_REFUSED)
+    class NominalRefused(LogFormatter):
+        label = "Refuse access to nominal"
+
+        def format_message(self, log_entry):
+            action = (log_entry.data or {}).get("action")
+            return f"Nominal access refused ({action})" if action else "Nominal access refused"
