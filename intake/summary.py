@@ -7,15 +7,18 @@ then field name) into the keys below, which `submission_create` stores next to t
     answers["schema"]         1
     answers["subject"]        {"names": [str], "aliases": [str],
                                "date_of_birth": "YYYY-MM-DD" | None, "age": int | None,
+                               "age_range": [int, int] | None, "age_text": str | None,
                                "addresses": [str], "postcode": str | None,
                                "vehicles": [str], "phones": [str], "usernames": [str],
                                "relationship": str | None,
                                "contact_with_children": str | None}
     answers["place"]          {"postcode": str | None, "town": str | None, "text": str | None}
-    answers["children"]       [{"name", "date_of_birth", "age", "address"}]
+    answers["children"]       [{"name", "date_of_birth", "age", "age_range", "age_text",
+                                "address"}]
     answers["applicant"]      {"role", "name", "date_of_birth", "address", "postcode",
                                "relationship"} | None (anonymous concern report)
-    answers["person_at_risk"] {"name", "date_of_birth", "age", "address", "postcode",
+    answers["person_at_risk"] {"name", "date_of_birth", "age", "age_range", "age_text",
+                               "address", "postcode",
                                "relationship_to_applicant", "knows_about_application"} | None
     answers["contact"]        {"anonymous": bool, "name", "safe_channels": [str],
                                "phone", "email", "postal_address", "safe_times",
@@ -26,11 +29,18 @@ then field name) into the keys below, which `submission_create` stores next to t
 
 Every key is always present; unknown values are None or []. Postcodes are normalised to
 upper case with one space. Nothing here guesses: free text stays as typed.
+
+Ages are written as people say them ("about 70", "in their 60s"): "age_text" is the answer
+as typed, "age_range" the whole years it stands for ([low, high], read by
+`intake.ages.parse_age`) and "age" a single number for older readers (the exact age, or the
+middle of the range, halves rounded up). Answers stored before ages were text hold a whole
+number, read as that age exactly. An age that cannot be read gives None for all three.
 """
 
 import re
 from typing import Any
 
+from .ages import age_from_answer
 from .constants import Scheme
 
 SCHEMA_VERSION = 1
@@ -79,6 +89,14 @@ def _one_line(value: Any) -> str | None:
     return ", ".join(part.strip() for part in text.splitlines() if part.strip()) if text else None
 
 
+def age_keys(value: Any) -> dict[str, Any]:
+    """The "age", "age_range" and "age_text" keys for one stored age (text, or an older int)."""
+    age = age_from_answer(value)
+    if age is None:
+        return {"age": None, "age_range": None, "age_text": None}
+    return {"age": age.midpoint, "age_range": [age.low, age.high], "age_text": age.text}
+
+
 def place_from(text: str | None) -> dict[str, str | None]:
     text = _one_line(text)
     postcode = find_postcode(text)
@@ -105,7 +123,7 @@ def _subject(
         "names": names,
         "aliases": lines(step.get("other_names")),
         "date_of_birth": step.get("date_of_birth") or None,
-        "age": step.get("age"),
+        **age_keys(step.get("age")),
         "addresses": address_list,
         "postcode": find_postcode(*address_list),
         "vehicles": lines(step.get("vehicle")),
@@ -183,7 +201,7 @@ def _sarahs_law(cleaned: Cleaned) -> dict[str, Any]:
         {
             "name": _text(child.get("full_name")),
             "date_of_birth": child.get("date_of_birth") or None,
-            "age": child.get("age"),
+            **age_keys(child.get("age")),
             "address": _one_line(child.get("address")),
         }
         for child in _items(cleaned, "each-child")
@@ -216,7 +234,7 @@ def _clares_law(cleaned: Cleaned) -> dict[str, Any]:
         person_at_risk = {
             "name": _text(step.get("full_name")),
             "date_of_birth": step.get("date_of_birth") or None,
-            "age": step.get("age"),
+            **age_keys(step.get("age")),
             "address": address,
             "postcode": find_postcode(address),
             "relationship_to_applicant": _text(step.get("relationship")),
@@ -227,7 +245,7 @@ def _clares_law(cleaned: Cleaned) -> dict[str, Any]:
         person_at_risk = {
             "name": applicant["name"],
             "date_of_birth": applicant["date_of_birth"],
-            "age": None,
+            **age_keys(None),
             "address": applicant["address"],
             "postcode": applicant["postcode"],
             "relationship_to_applicant": "self",

@@ -8,6 +8,8 @@ SUBJECT_KEYS = {
     "aliases",
     "date_of_birth",
     "age",
+    "age_range",
+    "age_text",
     "addresses",
     "postcode",
     "vehicles",
@@ -74,3 +76,66 @@ def test_an_anonymous_report_names_nobody():
     assert summary["applicant"] is None
     assert summary["contact"]["anonymous"] is True
     assert summary["contact"]["name"] is None
+
+
+def test_a_rough_age_gives_a_range_the_words_and_a_single_age_for_older_readers():
+    cleaned = {"person": {"full_name": "John", "age": "in his 60s"}}
+    subject = summarise(scheme=Scheme.CONCERN, cleaned=cleaned, immediate_danger=False)["subject"]
+    assert subject["age"] == 65
+    assert subject["age_range"] == [60, 69]
+    assert subject["age_text"] == "in his 60s"
+
+
+def test_an_exact_age_is_a_range_of_one_year():
+    cleaned = {"person": {"age": "70"}}
+    subject = summarise(scheme=Scheme.SARAHS_LAW, cleaned=cleaned, immediate_danger=False)[
+        "subject"
+    ]
+    assert (subject["age"], subject["age_range"], subject["age_text"]) == (70, [70, 70], "70")
+
+
+def test_answers_stored_before_ages_were_text_hold_a_whole_number():
+    cleaned = {"person": {"age": 70}, "each-child": {"items": [{"full_name": "Amy", "age": 9}]}}
+    summary = summarise(scheme=Scheme.SARAHS_LAW, cleaned=cleaned, immediate_danger=False)
+    assert summary["subject"]["age_range"] == [70, 70]
+    assert summary["subject"]["age"] == 70
+    assert summary["children"][0]["age"] == 9
+    assert summary["children"][0]["age_range"] == [9, 9]
+    assert summary["children"][0]["age_text"] == "9"
+
+
+def test_no_age_or_one_that_cannot_be_read_gives_none_for_every_age_key():
+    for age in ("", None, "nonsense", 500):
+        cleaned = {"person": {"full_name": "John", "age": age}}
+        subject = summarise(scheme=Scheme.CONCERN, cleaned=cleaned, immediate_danger=False)[
+            "subject"
+        ]
+        assert (subject["age"], subject["age_range"], subject["age_text"]) == (None, None, None)
+
+
+def test_each_child_and_the_person_at_risk_have_their_age_range():
+    sarahs = {"each-child": {"items": [{"full_name": "Amy", "age": "about 4"}]}}
+    child = summarise(scheme=Scheme.SARAHS_LAW, cleaned=sarahs, immediate_danger=False)["children"][
+        0
+    ]
+    assert (child["age"], child["age_range"], child["age_text"]) == (4, [2, 6], "about 4")
+
+    clares = {
+        "who": {"role": "third_party"},
+        "person-at-risk": {"full_name": "Sue", "age": "early 30s"},
+        "person": {"age": "40 to 45"},
+    }
+    summary = summarise(scheme=Scheme.CLARES_LAW, cleaned=clares, immediate_danger=False)
+    at_risk = summary["person_at_risk"]
+    assert (at_risk["age"], at_risk["age_range"], at_risk["age_text"]) == (
+        32,
+        [30, 33],
+        "early 30s",
+    )
+    assert summary["subject"]["age_range"] == [40, 45]
+
+    clares["who"] = {"role": "person_at_risk"}
+    at_risk = summarise(scheme=Scheme.CLARES_LAW, cleaned=clares, immediate_danger=False)[
+        "person_at_risk"
+    ]
+    assert (at_risk["age"], at_risk["age_range"], at_risk["age_text"]) == (None, None, None)
