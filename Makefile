@@ -16,7 +16,7 @@ DEPLOY_CHECK_ENV := \
 	ALLOWED_HOSTS=portal.example.org \
 	DJANGO_SETTINGS_MODULE=portal.settings.production
 
-.PHONY: help install run serve test lint format check pytest frontend worker beat clean bench bench-smoke
+.PHONY: help install run serve test lint format check pytest frontend worker beat clean bench bench-smoke recall
 
 help:
 	@echo "make run      serve the portal with demo content on http://$(HOST):$(PORT)"
@@ -73,6 +73,10 @@ bench: install
 bench-smoke: install
 	@$(WRK_INSTALL)
 	$(BIN)/python -m bench --smoke $(BENCH_ARGS)
+
+# Matching's recall on fictional nominals (docs/triage.md, Matching); RECALL_ARGS passes options.
+recall: install
+	$(BIN)/python -m bench.recall $(RECALL_ARGS)
 
 worker: install
 	$(BIN)/celery -A portal worker --loglevel INFO
