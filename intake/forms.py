@@ -15,6 +15,8 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from .ages import parse_age
+
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_NOT_SURE = [("yes", "Yes"), ("no", "No"), ("not_sure", "I do not know")]
 
@@ -27,6 +29,7 @@ PHONE_MAX = 30
 EMAIL_MAX = 254
 POSTCODE_MAX = 10
 WORD_MAX = 50
+AGE_MAX = 50
 
 
 class JourneyForm(forms.Form):
@@ -201,21 +204,39 @@ def date_of_birth_field(*, whose: str, required: bool = False) -> PastDateField:
     )
 
 
-def age_field(*, whose: str) -> forms.IntegerField:
-    message = f"Enter {whose} age as a whole number, like 34"
-    field = forms.IntegerField(
+class AgeField(forms.CharField):
+    """An age as the person writes it: "34", "about 70", "in their 60s", "40 to 45".
+
+    The answer must be one `parse_age` can read; the cleaned value is the text as typed
+    (trimmed, spaces collapsed), so the check-answers page and the stored answers show the
+    person's own words. `intake.ages.age_from_answer` reads it back as a range.
+    """
+
+    def __init__(self, *, whose: str, **kwargs):
+        self.whose = whose
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = " ".join((super().clean(value) or "").split())
+        if text:
+            parse_age(text, whose=self.whose)
+        return text
+
+
+def age_field(*, whose: str) -> AgeField:
+    field = AgeField(
+        whose=whose,
         label="Age, or rough age (if you do not know their date of birth)",
+        help_text="For example, 34, about 70 or in their 60s",
         required=False,
-        min_value=0,
-        max_value=120,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        max_length=AGE_MAX,
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
         error_messages={
-            "invalid": message,
-            "min_value": f"{whose[0].upper()}{whose[1:]} age must be 0 or more",
-            "max_value": f"{whose[0].upper()}{whose[1:]} age must be 120 or less",
+            "max_length": f"{whose[0].upper()}{whose[1:]} age must be {AGE_MAX} characters "
+            "or fewer",
         },
     )
-    field.input_width = 3
+    field.input_width = 10
     return field
 
 

@@ -13,6 +13,7 @@ from intake.forms import (
     SafeContactForm,
     VoicemailForm,
 )
+from intake.journeys import cleaned_json
 
 ALL_FORMS = [
     concern_report.TopicForm,
@@ -59,17 +60,50 @@ def test_the_person_form_needs_one_detail_of_any_kind():
         {"vehicle": "Red van"},
         {"usernames": "jsmith"},
         {"age": "40"},
+        {"age": "about 70"},
     ]:
         assert concern_report.PersonForm(data=detail).is_valid(), detail
 
 
 @pytest.mark.parametrize(
     ("age", "message"),
-    [("forty", "as a whole number"), ("-1", "0 or more"), ("121", "120 or less")],
+    [
+        ("soon", "Enter their age as a number or a rough age, like 34 or about 70"),
+        ("-1", "Their age must be 0 or more"),
+        ("121", "Their age must be 120 or less"),
+        ("20 to 60", "Their age range must be 30 years or less, like 40 to 45"),
+        ("7" * 51, "Their age must be 50 characters or fewer"),
+    ],
 )
-def test_an_age_is_a_whole_number_in_range(age, message):
+def test_an_age_must_be_one_we_can_read(age, message):
     form = concern_report.PersonForm(data={"age": age})
-    assert message in form.errors["age"][0]
+    assert form.errors["age"] == [message]
+
+
+def test_an_age_message_names_whose_age_it_is():
+    form = sarahs_law.ChildForm(data={"full_name": "Amy", "age": "soon"})
+    assert form.errors["age"] == [
+        "Enter the child's age as a number or a rough age, like 34 or about 70"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("about 70", "about 70"), ("  in their   60s ", "in their 60s"), ("40", "40"), ("", "")],
+)
+def test_an_age_is_stored_as_the_person_typed_it(typed, stored):
+    form = concern_report.PersonForm(data={"full_name": "John", "age": typed})
+    assert form.is_valid(), form.errors
+    assert cleaned_json(form)["age"] == stored
+
+
+def test_the_age_field_is_wide_enough_for_a_rough_age_and_says_what_it_takes():
+    field = concern_report.PersonForm.base_fields["age"]
+    assert field.input_width == 10
+    assert field.label == "Age, or rough age (if you do not know their date of birth)"
+    assert "about 70" in field.help_text
+    html = str(concern_report.PersonForm()["age"])
+    assert 'inputmode="numeric"' not in html
 
 
 def test_safe_contact_needs_the_details_for_each_channel_ticked():
@@ -94,6 +128,7 @@ def test_a_child_needs_a_date_of_birth_or_an_age():
         "date of birth or their age"
         in sarahs_law.ChildForm(data={"full_name": "Amy"}).errors["age"][0]
     )
+    assert sarahs_law.ChildForm(data={"full_name": "Amy", "age": "about 9"}).is_valid()
     with_dob = {"full_name": "Amy", "date_of_birth_0": "3", "date_of_birth_1": "2"}
     with_dob["date_of_birth_2"] = "2016"
     assert sarahs_law.ChildForm(data=with_dob).is_valid()
