@@ -242,23 +242,25 @@ def _age_on(born: date, today: date) -> int:
 
 
 def _age_guess(rng: random.Random, age: int) -> tuple[str, list[int]]:
-    """An age as people put it ("about 45", "in his 40s", "late 30s"), from a guess a few
-    years out, with the range it stands for."""
+    """An age as people put it ("about 45", "in his 40s", "late 30s", "over 60"), from a guess
+    a few years out, with the range the summary gives it (intake.ages reads the words)."""
+    from intake.ages import age_from_answer
+
     guess = max(18, age + rng.randint(-3, 3))
     decade = guess // 10 * 10
-    form = rng.choice(("about", "decade", "part", "between", "exact"))
-    if form == "about":
-        rounded = 5 * round(guess / 5)
-        return f"about {rounded}", [rounded - 3, rounded + 3]
-    if form == "decade":
-        return f"in his {decade}s", [decade, decade + 9]
-    if form == "part":
-        part = min(2, (guess - decade) // 4)
-        low = decade + (0, 4, 7)[part]
-        return f"{('early', 'mid', 'late')[part]} {decade}s", [low, low + (3, 2, 2)[part]]
-    if form == "between":
-        return f"{guess - 3}-{guess + 3}", [guess - 3, guess + 3]
-    return str(guess), [guess, guess]
+    part = ("early", "mid", "late")[min(2, (guess - decade) // 4)]
+    text = rng.choice(
+        (
+            f"about {5 * round(guess / 5)}",
+            f"in his {decade}s",
+            f"{part} {decade}s",
+            f"{guess - 3}-{guess + 3}",
+            str(guess),
+            f"over {decade}",
+        )
+    )
+    found = age_from_answer(text) or age_from_answer(str(guess))  # no "in his 10s"
+    return found.text, [found.low, found.high]
 
 
 def _plate_as_typed(rng: random.Random, plate: str) -> str:

@@ -114,12 +114,21 @@ def _age(value: Any) -> int | None:
     )
 
 
+def _range_end(value: Any) -> int | None:
+    return (
+        value
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 130
+        else None
+    )
+
+
 def _age_range(raw: dict) -> tuple[int, int] | None:
-    """(low, high) from "age_range" (an end may be null: then the other is the age), else
-    from the single "age" of older submissions; None when neither is a plausible age."""
+    """(low, high) from "age_range" (docs/intake.md: "under 18" is [0, 17]; an end may be
+    null, then the other is the age), else from the single "age" of older submissions; None
+    when neither is a plausible age."""
     value = raw.get("age_range")
     if isinstance(value, list | tuple) and len(value) == 2:
-        ends = [_age(end) for end in value]
+        ends = [_range_end(end) for end in value]
         known = [end for end in ends if end is not None]
         if known and all(
             end is not None or given is None for end, given in zip(ends, value, strict=True)
