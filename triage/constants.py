@@ -53,6 +53,7 @@ class EventKind(models.TextChoices):
     ESCALATED = "escalated", "Escalated to supervisor"
     SUPERVISOR_ALERTED = "supervisor_alerted", "Duty supervisor alerted"
     EXPORTED = "exported", "Exported"
+    SEARCHED = "searched", "Found by a search"
     PERSONAL_DATA_DELETED = "personal_data_deleted", "Personal data deleted"
 
 

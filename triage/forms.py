@@ -120,4 +120,10 @@ class RightToKnowForm(forms.Form):
                 "postcode": data["person_at_risk_postcode"],
             },
             "reason": data["reason"],
+            # What the officer typed, by field, so the case page reads it back with the
+            # questions of this form.
+            "recorded": {
+                name: value.isoformat() if hasattr(value, "isoformat") else value
+                for name, value in data.items()
+            },
         }

@@ -3,13 +3,17 @@
 from datetime import datetime, timedelta
 from typing import Any
 
+from django import forms
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from intake.summary import SUMMARY_KEYS
+from intake import review
+from intake.constants import Scheme
+from intake.forms import CHANNELS
 
-from . import access
+from . import access, timeline
 from .constants import OPEN_STATUSES, CaseStatus, Priority
+from .forms import RightToKnowForm
 from .models import Case, CaseEvent, CaseMatch, CaseNote
 
 
@@ -52,19 +56,75 @@ def cases_overdue(cases: QuerySet, *, now: datetime) -> QuerySet:
     return cases.filter(status__in=OPEN_STATUSES, due_at__lt=now, clock_paused_at__isnull=True)
 
 
-def _subject_rows(answers: dict[str, Any]) -> list[tuple[str, Any]]:
-    """The summary of who the request is about, as label and value, leaving out blanks."""
-    subject = answers.get("subject") or {}
-    if not isinstance(subject, dict):
+# The summary's keys (docs/intake.md) as staff read them.
+SUBJECT_LABELS = {
+    "names": "Name",
+    "aliases": "Other names",
+    "date_of_birth": "Date of birth",
+    "age_text": "Age",
+    "age": "Age",
+    "addresses": "Addresses",
+    "postcode": "Postcode",
+    "vehicles": "Vehicles",
+    "phones": "Phone numbers",
+    "usernames": "Online usernames",
+    "relationship": "Relationship to the person at risk",
+    "contact_with_children": "Contact with children",
+}
+CONTACT_LABELS = {
+    "safe_channels": "Safe ways to contact",
+    "name": "Name",
+    "phone": "Phone",
+    "email": "Email",
+    "postal_address": "Postal address",
+    "safe_times": "Safe times",
+    "voicemail_allowed": "Voicemail or message allowed",
+    "alternative_contact": "Someone else to contact safely",
+    "confirmation_word": "Word to confirm it is the police",
+}
+
+
+def _labelled_rows(
+    values: Any, labels: dict[str, str], *, formatters: dict[str, Any] | None = None
+) -> list[tuple[str, str]]:
+    """A summary dict as (label, words), in the labels' order, leaving out blanks and any key
+    without a label (such as the age range, which the age's words already say)."""
+    if not isinstance(values, dict):
         return []
-    return [
-        (
-            key.replace("_", " ").capitalize(),
-            ", ".join(map(str, value)) if isinstance(value, list) else value,
-        )
-        for key, value in subject.items()
-        if value not in (None, "", [])
-    ]
+    formatters = formatters or {}
+    rows = []
+    seen_labels = set()
+    for key, label in labels.items():
+        value = values.get(key)
+        if value in (None, "", []) or label in seen_labels:
+            continue
+        seen_labels.add(label)
+        format_value = formatters.get(key)
+        words = format_value(value) if format_value else review.answer_text(None, value)
+        rows.append((label, words))
+    return rows
+
+
+def _channels(value: Any) -> str:
+    labels = dict(CHANNELS)
+    chosen = value if isinstance(value, list) else [value]
+    return ", ".join(str(labels.get(item, item)) for item in chosen)
+
+
+def _date(value: Any) -> str:
+    return review.answer_text(forms.DateField(), value)
+
+
+def _answer_sections(*, case: Case, answers: dict[str, Any]) -> list[review.AnswerSection]:
+    if case.submission_id is None and isinstance(answers.get("recorded"), dict):
+        return [
+            review.form_section(
+                title="What the officer recorded",
+                form_class=RightToKnowForm,
+                stored=answers["recorded"],
+            )
+        ]
+    return review.answer_sections(scheme=case.scheme, answers=answers)
 
 
 def case_page_data(*, case: Case) -> dict[str, Any]:
@@ -73,13 +133,14 @@ def case_page_data(*, case: Case) -> dict[str, Any]:
     answers = (submission.answers if submission else case.details) or {}
     return {
         "answers": answers,
-        # Each step as answered; the summary (docs/intake.md) is shown on its own.
-        "steps": {
-            key: value
-            for key, value in answers.items()
-            if key not in SUMMARY_KEYS and isinstance(value, dict)
-        },
-        "summary_subject": _subject_rows(answers),
+        # Each step as the person was asked it; the summary is shown on its own.
+        "answer_sections": _answer_sections(case=case, answers=answers),
+        "summary_subject": _labelled_rows(
+            answers.get("subject"), SUBJECT_LABELS, formatters={"date_of_birth": _date}
+        ),
+        "summary_contact": _labelled_rows(
+            answers.get("contact"), CONTACT_LABELS, formatters={"safe_channels": _channels}
+        ),
         "deadlines": list(case.deadlines.all()),
         "matches": list(
             CaseMatch.objects.filter(case=case).select_related(
@@ -87,7 +148,9 @@ def case_page_data(*, case: Case) -> dict[str, Any]:
             )
         ),
         "notes": list(CaseNote.objects.filter(case=case).select_related("author")),
-        "events": list(CaseEvent.objects.filter(case=case).select_related("actor")),
+        "timeline": timeline.case_timeline(
+            list(CaseEvent.objects.filter(case=case).select_related("actor"))
+        ),
         "follow_ups": list(submission.follow_ups.all()) if submission else [],
         "duplicates": list(case.duplicates.only("pk", "reference")),
     }
@@ -119,5 +182,7 @@ def on_time_by_scheme(
     result = []
     for row in rows:
         rate = round(100 * row["closed_on_time"] / row["closed"]) if row["closed"] else None
-        result.append({**row, "on_time_rate": rate})
+        result.append(
+            {**row, "scheme_label": Scheme(row["scheme"]).label, "on_time_rate": rate}
+        )
     return result

@@ -1,5 +1,8 @@
 """Admin views for the queue and the case page. Thin: access.py decides, services change."""
 
+from datetime import datetime
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -7,12 +10,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from django.views.generic import FormView, View
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import access, forms, selectors, services
+from . import access, forms, search, selectors, services
 from .constants import NEXT_STATUSES, CaseStatus, MatchStatus, Priority
 from .models import Case, CaseMatch
 
@@ -39,9 +43,50 @@ def _case_for(request, pk, action: str) -> Case:
     return case
 
 
+# A spreadsheet cell that starts with one of these is run as a formula by Excel and its kin.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(value: Any) -> str:
+    text = force_str(value)
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _csv_datetime(value: datetime) -> str:
+    return timezone.localtime(value).isoformat(timespec="minutes")
+
+
 class CaseIndexView(Refuse403Mixin, generic.IndexView):
+    custom_value_preprocess = {
+        **generic.IndexView.custom_value_preprocess,
+        datetime: {
+            **generic.IndexView.custom_value_preprocess[datetime],
+            "csv": _csv_datetime,
+        },
+        str: {"csv": _csv_text},
+    }
+
+    # Turns the search box on; what a search finds is decided by search.cases_matching.
+    search_fields = ["reference"]
+
     def get_base_queryset(self):
         return access.cases_visible_to(self.request.user).select_related("team", "assigned_to")
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return search.cases_matching(queryset, self.search_query)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.is_searching and not self.is_export:
+            # Every case a search lists has been looked at.
+            services.case_record_search(
+                case_ids=[case.pk for case in context["object_list"]],
+                acting_user=self.request.user,
+                query=self.search_query,
+            )
+        return context
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # An export is a look at every case in it: each gets its own audit line.

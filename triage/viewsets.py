@@ -57,8 +57,26 @@ class CaseViewSet(ModelViewSet):
         DueColumn("due_at", label="Due", sort_key="due_at"),
         DateColumn("opened_at", label="Opened", sort_key="opened_at"),
     ]
-    list_export = ["reference", "scheme", "status", "priority", "team", "due_at", "opened_at"]
-    export_headings = {"due_at": "Due", "opened_at": "Opened"}
+    list_export = [
+        "reference",
+        "get_scheme_display",
+        "get_status_display",
+        "get_priority_display",
+        "team",
+        "assigned_to",
+        "due_at",
+        "opened_at",
+        "get_outcome_display",
+    ]
+    export_headings = {
+        "get_scheme_display": "Scheme",
+        "get_status_display": "Status",
+        "get_priority_display": "Priority",
+        "assigned_to": "Assigned to",
+        "due_at": "Due",
+        "opened_at": "Opened",
+        "get_outcome_display": "Outcome",
+    }
     ordering = ["due_at", "opened_at"]
 
     def get_urlpatterns(self):
