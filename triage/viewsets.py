@@ -6,7 +6,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from . import access
+from . import access, nominal_views
 from .filters import CaseFilterSet
 from .models import Area, Case, Nominal, RoutingRule, StaffProfile, Team, Unit
 from .selectors import Queue
@@ -178,10 +178,22 @@ class StaffProfileViewSet(ModelViewSet):
 
 
 class NominalViewSet(ModelViewSet):
+    """The register of nominals, need-to-know (access.nominals_visible_to): the list shows
+    only what the user may see, each row opens the nominal's page, and every page of one
+    nominal goes through access.nominal_for."""
+
     url_prefix = "triage/nominals"
     name = "triage_nominals"
     copy_view_enabled = False
+    inspect_view_enabled = True
     model = Nominal
+    index_view_class = nominal_views.NominalIndexView
+    inspect_view_class = nominal_views.NominalInspectView
+    add_view_class = nominal_views.NominalCreateView
+    edit_view_class = nominal_views.NominalEditView
+    delete_view_class = nominal_views.NominalDeleteView
+    history_view_class = nominal_views.NominalHistoryView
+    usage_view_class = nominal_views.NominalUsageView
     icon = "user"
     search_fields = ["force_reference", "given_name", "family_name"]
     list_display = [
