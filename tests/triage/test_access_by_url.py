@@ -7,8 +7,10 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
+from wagtail.models import ModelLogEntry
 
 from tests.triage.conftest import submit, summary
+from triage.access import NOMINAL_REFUSED
 from triage.constants import EventKind
 from triage.models import Area, Nominal, RoutingRule, StaffProfile, Team, Unit
 from triage.services import case_open_for_submission
@@ -74,8 +76,13 @@ def world(nominals, demo, django_user_model):
         "users": {**demo, "editor": editor},
         "north_case": about_nominal,
         "south_case": south,
+        # Darren Whitlock, matched to the north case; and one of South's, linked to no case.
+        "north_nominal": nominals,
+        "south_nominal": Nominal.objects.filter(offender_manager=demo["om.south"])
+        .exclude(case_matches__isnull=False)
+        .first(),
         "ids": {
-            "triage_nominals": Nominal.objects.first().pk,
+            "triage_nominals": nominals.pk,
             "triage_units": Unit.objects.first().pk,
             "triage_teams": Team.objects.first().pk,
             "triage_areas": Area.objects.first().pk,
@@ -175,7 +182,14 @@ EXPECTED_IN = {
     "bulk_assign": {"admin", "triage", "sup.north", "sup.south"},
     "right_to_know": {"admin", "sup.north", "sup.south", "disclosure"},
     "nominals": TRIAGE_ROLES,
-    "nominal_edit": SUPERVISORS,
+    "nominal_add": SUPERVISORS,
+    # Need-to-know: Darren Whitlock is North's, and the triage officer sees him through the
+    # north case matched to him; the South nominal is linked to no case.
+    "north_nominal": {"admin", "triage", "om.north", "sup.north"},
+    "south_nominal": {"admin", "om.south", "sup.south"},
+    # Editing, deleting, history and usage: reference-data editors who may see the nominal.
+    "north_nominal_edit": {"admin", "sup.north"},
+    "south_nominal_edit": {"admin", "sup.south"},
     "teams": SUPERVISORS,
     "areas": SUPERVISORS,
     "staff": SUPERVISORS,
@@ -184,8 +198,29 @@ EXPECTED_IN = {
 }
 
 
+NOMINAL_PAGES = ("edit", "delete", "history", "history-results", "usage")
+
+
+def _nominal_urls(world) -> dict[str, str]:
+    urls = {}
+    for where in ("north", "south"):
+        pk = world[f"{where}_nominal"].pk
+        urls[f"{where}_nominal"] = f"/admin/triage/nominals/inspect/{pk}/"
+        for page in NOMINAL_PAGES:
+            urls[f"{where}_nominal_{page}"] = f"/admin/triage/nominals/{page}/{pk}/"
+    return urls
+
+
+def _expected_in(what: str) -> set[str]:
+    for page in NOMINAL_PAGES:
+        if what.endswith(f"_nominal_{page}"):
+            return EXPECTED_IN[what.removesuffix(page) + "edit"]
+    return EXPECTED_IN[what]
+
+
 def test_who_gets_into_each_triage_url(client, world):
     north, south = world["north_case"], world["south_case"]
+    south_nominal = world["south_nominal"]
     urls = {
         "queue": "/admin/triage/cases/",
         "north_case": f"/admin/triage/cases/inspect/{north.pk}/",
@@ -193,7 +228,8 @@ def test_who_gets_into_each_triage_url(client, world):
         "bulk_assign": "/admin/triage/cases/bulk-assign/",
         "right_to_know": "/admin/triage/cases/right-to-know/",
         "nominals": "/admin/triage/nominals/",
-        "nominal_edit": f"/admin/triage/nominals/edit/{world['ids']['triage_nominals']}/",
+        "nominal_add": "/admin/triage/nominals/new/",
+        **_nominal_urls(world),
         "teams": "/admin/triage/teams/",
         "areas": "/admin/triage/areas/",
         "staff": "/admin/triage/staff/",
@@ -205,7 +241,7 @@ def test_who_gets_into_each_triage_url(client, world):
         _client_for(client, world, role)
         for what, url in urls.items():
             response = client.get(url)
-            expected = "in" if role in EXPECTED_IN[what] else "refused"
+            expected = "in" if role in _expected_in(what) else "refused"
             if role == "anonymous":
                 expected = "login"
             got = _outcome(response)
@@ -213,7 +249,14 @@ def test_who_gets_into_each_triage_url(client, world):
                 wrong.append(f"{role} {what}: expected {expected}, got {got}")
             if got != "in":
                 body = response.content.decode(errors="replace")
-                for secret in ("outside the school", "Whitlock", north.reference, south.reference):
+                secrets = (
+                    "outside the school",
+                    "Whitlock",
+                    south_nominal.family_name,
+                    north.reference,
+                    south.reference,
+                )
+                for secret in secrets:
                     if secret in body:
                         wrong.append(f"{role} {what}: refusal shows {secret!r}")
     assert wrong == []
@@ -244,3 +287,52 @@ def test_a_case_that_does_not_exist_is_404_for_everyone(client, world):
         _client_for(client, world, role)
         response = client.get(f"/admin/triage/cases/inspect/{uuid.uuid4()}/")
         assert response.status_code == 404, role
+
+
+def test_the_nominal_register_lists_only_what_each_role_may_see(client, world):
+    north, south = world["north_nominal"], world["south_nominal"]
+    expected = {
+        "admin": {north, south},
+        "triage": {north},
+        "om.north": {north},
+        "om.south": {south},
+        "sup.north": {north},
+        "sup.south": {south},
+        "disclosure": set(),
+    }
+    for role, should_see in expected.items():
+        _client_for(client, world, role)
+        body = client.get("/admin/triage/nominals/?q=&p=1").content.decode()
+        for nominal in (north, south):
+            listed = f"/admin/triage/nominals/inspect/{nominal.pk}/" in body
+            assert listed == (nominal in should_see), (role, nominal.force_reference)
+
+
+def test_a_nominal_refused_by_url_is_a_403_page_and_recorded(client, world):
+    urls = _nominal_urls(world)
+    for role in ROLES:
+        if role == "anonymous":
+            continue
+        _client_for(client, world, role)
+        for what, url in urls.items():
+            if role in _expected_in(what):
+                continue
+            response = client.get(url)
+            assert response.status_code == 403, (role, what)
+            assert "triage/403.html" in [t.name for t in response.templates], (role, what)
+    refused = ModelLogEntry.objects.filter(action=NOMINAL_REFUSED)
+    by_user = set(refused.values_list("user__username", flat=True))
+    assert by_user == {"editor", "triage", "om.north", "om.south", "sup.north", "sup.south"} | {
+        "disclosure"
+    }
+    for entry in refused:
+        assert set(entry.data) == {"action"}
+        assert "Whitlock" not in entry.label
+
+
+def test_a_nominal_that_does_not_exist_is_404_for_everyone(client, world):
+    for role in TRIAGE_ROLES:
+        _client_for(client, world, role)
+        for page in ("inspect", *NOMINAL_PAGES):
+            response = client.get(f"/admin/triage/nominals/{page}/987654321/")
+            assert response.status_code == 404, (role, page)
