@@ -224,10 +224,15 @@ class AgeField(forms.CharField):
 
 
 def age_field(*, whose: str) -> AgeField:
+    examples = (
+        "For example, 9, about 4 or 18 months"
+        if "child" in whose
+        else "For example, 34, about 70 or in their 60s"
+    )
     field = AgeField(
         whose=whose,
         label="Age, or rough age (if you do not know their date of birth)",
-        help_text="For example, 34, about 70 or in their 60s",
+        help_text=examples,
         required=False,
         max_length=AGE_MAX,
         widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),

@@ -104,6 +104,9 @@ def test_the_age_field_is_wide_enough_for_a_rough_age_and_says_what_it_takes():
     assert "about 70" in field.help_text
     html = str(concern_report.PersonForm()["age"])
     assert 'inputmode="numeric"' not in html
+    child_help = sarahs_law.ChildForm.base_fields["age"].help_text
+    assert child_help == "For example, 9, about 4 or 18 months"
+    assert sarahs_law.ChildForm(data={"full_name": "Amy", "age": "18 months"}).is_valid()
 
 
 def test_safe_contact_needs_the_details_for_each_channel_ticked():
