@@ -11,6 +11,7 @@ PORT ?= 8000
 DEPLOY_CHECK_ENV := \
 	SECRET_KEY=deploy-check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	FIELD_ENCRYPTION_KEYS=ZGVwbG95LWNoZWNrLW9ubHktbm90LWEtcmVhbC1rZXk= \
+	SEARCH_INDEX_KEY=deploy-check-only-$$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	DATABASE_URL=postgres://deploy-check@127.0.0.1:5432/deploy-check \
 	REDIS_URL=redis://127.0.0.1:6379/15 \
 	ALLOWED_HOSTS=portal.example.org \

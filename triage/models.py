@@ -409,3 +409,30 @@ class CaseEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Case events are append-only")
+
+
+class CaseSearchToken(models.Model):
+    """One entry of the blind index that lets staff find a case by what a caller would say.
+
+    `digest` is a keyed hash (HMAC-SHA256 under SEARCH_INDEX_KEY, first 8 bytes) of one
+    normalised fact: a word of a name, its sound, a nickname's canonical form, a postcode or
+    district, a registration, a phone number, a username, a block of the reference. The
+    answers themselves stay encrypted; the table holds no word, and without the key the
+    hashes cannot be tested against guesses. Rebuilt by `manage.py rebuild_search_index`.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="search_tokens", db_index=False
+    )
+    digest = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "digest"], name="case_search_token_once")
+        ]
+        # Search reads case ids by digest from the index alone.
+        indexes = [models.Index(fields=["digest", "case"], name="case_search_digest_idx")]
+
+    def __str__(self) -> str:
+        return f"Search token of {self.case_id}"

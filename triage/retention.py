@@ -16,6 +16,7 @@ from django.utils import timezone
 from intake.constants import Scheme
 from intake.models import Submission
 
+from . import search
 from .constants import CaseStatus, EventKind, Outcome
 from .models import Case
 
@@ -88,6 +89,8 @@ def case_delete_personal_data(*, case_id: str, now: datetime | None = None) -> b
         deleted = {
             "notes": case.notes.all().delete()[0],
             "matches": case.matches.all().delete()[0],
+            # What the case could be found by goes too; only its reference still finds it.
+            "search_entries": case.search_tokens.all().delete()[0],
         }
         case.submission = None
         case.details = {}
@@ -110,6 +113,7 @@ def case_delete_personal_data(*, case_id: str, now: datetime | None = None) -> b
         case_event_record(
             case=case, kind=EventKind.PERSONAL_DATA_DELETED, acting_user=None, detail=deleted
         )
+        search.case_index(case_id=case.pk)
     return True
 
 

@@ -21,7 +21,7 @@ from intake.constants import PublicStatus, Scheme
 from intake.models import FollowUp, Submission
 from intake.services import outbox_mark_processed, submission_public_status_set
 
-from . import deadlines, matching, routing
+from . import deadlines, matching, routing, search
 from .constants import (
     NEXT_STATUSES,
     OPEN_STATUSES,
@@ -209,6 +209,7 @@ def case_open_for_submission(*, submission_id: str, outbox_message_id: int | Non
                 answers=submission.answers,
                 immediate_danger=submission.immediate_danger,
             )
+            search.case_index(case_id=case.pk)
         if outbox_message_id is not None:
             outbox_mark_processed(message_id=outbox_message_id)
     return case
@@ -245,6 +246,7 @@ def case_open_right_to_know(
                 _match_and_route(
                     case=case, answers=details, immediate_danger=priority == Priority.URGENT
                 )
+                search.case_index(case_id=case.pk)
             return case
         except IntegrityError:
             if attempt == 4:
@@ -268,6 +270,7 @@ def case_attach_follow_up(*, follow_up_id: int, outbox_message_id: int | None = 
                 acting_user=None,
                 detail={"follow_up_id": follow_up.pk},
             )
+            search.case_index(case_id=case.pk)
             if case.assigned_to_id:
                 _notify_on_commit(case=case, users=[case.assigned_to], kind="assigned")
         if outbox_message_id is not None:
@@ -285,6 +288,21 @@ def case_record_view(*, case: Case, acting_user: AbstractBaseUser) -> None:
 def case_record_refused(*, case: Case, acting_user: AbstractBaseUser, action: str) -> None:
     case_event_record(
         case=case, kind=EventKind.ACCESS_REFUSED, acting_user=acting_user, detail={"action": action}
+    )
+
+
+def case_record_search(*, case_ids: list[Any], acting_user: AbstractBaseUser, query: str) -> None:
+    """Cases listed by a search: a look at each, recorded with a keyed fingerprint of the query
+    (the same search can be recognised, its words are never kept)."""
+    fingerprint = search.query_fingerprint(query)
+    CaseEvent.objects.bulk_create(
+        CaseEvent(
+            case_id=case_id,
+            kind=EventKind.SEARCHED,
+            actor=acting_user,
+            detail={"query": fingerprint},
+        )
+        for case_id in case_ids
     )
 
 
@@ -624,6 +642,8 @@ def case_match_confirm(*, match_id: int, acting_user: AbstractBaseUser) -> CaseM
         acting_user=acting_user,
         detail={"nominal_id": match.nominal_id, "score": match.score},
     )
+    # The nominal's own names now find the case too.
+    search.case_index(case_id=case.pk)
     return match
 
 
@@ -638,6 +658,7 @@ def case_match_reject(*, match_id: int, acting_user: AbstractBaseUser) -> CaseMa
     if case.nominal_id == match.nominal_id:
         case.nominal = None
         case.save(update_fields=["nominal", "updated_at"])
+        search.case_index(case_id=case.pk)
     case_event_record(
         case=case,
         kind=EventKind.MATCH_REJECTED,

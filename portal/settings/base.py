@@ -301,6 +301,12 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 # Comma-separated Fernet keys, newest first. The first encrypts; all decrypt.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 
+# --- Case search ----------------------------------------------------------------------------
+# The key of the blind index that lets staff search encrypted answers (triage/search.py): a
+# keyed hash of each normalised word, never the word. Its own key, so rotating it (then
+# `manage.py rebuild_search_index`) touches nothing else.
+SEARCH_INDEX_KEY = env("SEARCH_INDEX_KEY", "")
+
 # --- Forms ----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

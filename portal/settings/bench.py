@@ -12,6 +12,7 @@ _BENCH_DEFAULTS = {
     "SECRET_KEY": "bench-only-not-secret-" + "0123456789abcdef" * 3,
     # Fixed so that the encrypted bench data stays readable between runs.
     "FIELD_ENCRYPTION_KEYS": "YmVuY2gtb25seS1rZXktZmljdGlvbmFsLWRhdGEtMDE=",
+    "SEARCH_INDEX_KEY": "bench-only-search-index-key",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/portal_bench",
     "REDIS_URL": "redis://127.0.0.1:6379/9",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",

@@ -5,7 +5,14 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env, env_bool, env_int
 
-REQUIRED = ("SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS")
+REQUIRED = (
+    "SECRET_KEY",
+    "FIELD_ENCRYPTION_KEYS",
+    "SEARCH_INDEX_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ALLOWED_HOSTS",
+)
 missing = [name for name in REQUIRED if not env(name)]
 if missing:
     raise ImproperlyConfigured(

@@ -14,6 +14,7 @@ FIELD_ENCRYPTION_KEYS = env_list(
     "FIELD_ENCRYPTION_KEYS",
     "dGVzdC1vbmx5LWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=",
 )
+SEARCH_INDEX_KEY = env("SEARCH_INDEX_KEY", "test-only-search-index-key")
 # Tests that need a real worker switch this off for themselves.
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
 STORAGES = {

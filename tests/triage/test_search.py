@@ -1,0 +1,212 @@
+"""Finding a case by what a caller would say, through the queue's own search box."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from intake.constants import Scheme
+from intake.models import FollowUp
+from tests.triage.conftest import submit, summary
+from triage import search
+from triage.constants import EventKind
+from triage.models import Case, CaseEvent, CaseSearchToken
+from triage.services import case_attach_follow_up, case_open_for_submission
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/admin/triage/cases/"
+
+
+def open_case(scheme=Scheme.CONCERN, **answers):
+    subject = answers.pop("subject", {})
+    extra = answers
+    full = {**summary(**subject), **extra}
+    return case_open_for_submission(submission_id=submit(scheme=scheme, answers=full).pk)
+
+
+@pytest.fixture
+def whitlock(demo):
+    return open_case(
+        subject={
+            "names": ["Lawrence Whitlock"],
+            "aliases": ["Larry White"],
+            "addresses": ["14 Elm Road, Norwich NR2 4PD"],
+            "postcode": "NR2 4PD",
+            "vehicles": ["Blue Ford Focus KX19 PLM"],
+            "phones": ["+44 7700 900123"],
+            "usernames": ["@lozza_w"],
+        },
+        applicant={
+            "role": "reporter",
+            "name": "Margaret Oakley",
+            "date_of_birth": None,
+            "address": None,
+            "postcode": None,
+            "relationship": None,
+        },
+    )
+
+
+@pytest.fixture
+def smith(demo):
+    return open_case(
+        scheme=Scheme.SARAHS_LAW,
+        subject={"names": ["John Smith"], "postcode": "IP1 1AA", "addresses": ["IP1 1AA"]},
+        place_postcode="IP1 1AA",
+    )
+
+
+def found(client, query: str, **filters) -> str:
+    response = client.get(QUEUE, {"q": query, **filters})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Whitlock",
+        "whitlock",
+        "Lawrence Whitlock",
+        "Laurie Whitlock",  # a nickname
+        "Lorence Whitlok",  # typed as it sounds
+        "Larry White",  # an alias
+        "NR2 4PD",
+        "nr24pd",
+        "NR2",  # the district
+        "KX19 PLM",
+        "kx19plm",
+        "k x 1 9 p l m",
+        "07700 900123",
+        "+447700900123",
+        "lozza_w",
+        "@LOZZA_W",
+        "Oakley",  # the applicant
+        "Peggy Oakley",  # the applicant, by a nickname
+    ],
+)
+def test_a_case_is_found_by_what_a_caller_would_say(client, demo, whitlock, smith, query):
+    client.force_login(demo["admin"])
+    page = found(client, query)
+    assert whitlock.reference in page
+    assert smith.reference not in page
+
+
+def test_sound_alike_names_and_references_find_a_case(client, demo, whitlock, smith):
+    client.force_login(demo["admin"])
+    page = found(client, "Jon Smyth")
+    assert smith.reference in page and whitlock.reference not in page
+    for query in (smith.reference, smith.reference.lower(), smith.reference.split("-", 1)[1]):
+        page = found(client, query)
+        assert smith.reference in page and whitlock.reference not in page, query
+
+
+def test_nothing_matching_lists_nothing(client, demo, whitlock, smith):
+    client.force_login(demo["admin"])
+    page = found(client, "Featherstonehaugh")
+    assert whitlock.reference not in page and smith.reference not in page
+
+
+def test_search_finds_only_cases_the_user_may_see(client, demo, whitlock, smith):
+    assert whitlock.team.name.startswith("North")
+    client.force_login(demo["om.south"])
+    assert whitlock.reference not in found(client, "Whitlock")
+    client.force_login(demo["sup.north"])
+    assert whitlock.reference in found(client, "Whitlock")
+
+
+def test_filters_combine_with_search(client, demo, whitlock, smith):
+    client.force_login(demo["admin"])
+    assert whitlock.reference in found(client, "Whitlock", scheme="concern")
+    assert whitlock.reference not in found(client, "Whitlock", scheme="sarahs_law")
+
+
+def test_every_search_is_recorded_on_the_cases_it_lists_without_its_words(
+    client, demo, whitlock, smith
+):
+    client.force_login(demo["admin"])
+    found(client, "Whitlock")
+    found(client, "Whitlock")
+    events = list(CaseEvent.objects.filter(kind=EventKind.SEARCHED))
+    assert [event.case_id for event in events] == [whitlock.pk, whitlock.pk]
+    assert all(event.actor == demo["admin"] for event in events)
+    assert events[0].detail == events[1].detail
+    assert "whitlock" not in str(events[0].detail).lower()
+
+
+def test_the_index_holds_hashes_only(whitlock):
+    digests = set(CaseSearchToken.objects.filter(case=whitlock).values_list("digest", flat=True))
+    assert search.digest("nm", "whitlock") in digests
+    assert search.digest("pc", "NR24PD") in digests
+    assert search.digest("veh", "KX19PLM") in digests
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM triage_casesearchtoken")
+        rows = " ".join(str(row) for row in cursor.fetchall()).lower()
+    assert "whitlock" not in rows and "nr2" not in rows and "kx19" not in rows
+
+
+def test_a_search_costs_the_same_queries_however_many_cases_it_finds(client, demo):
+    client.force_login(demo["admin"])
+
+    def queries_for(count: int) -> int:
+        for _ in range(count):
+            open_case(subject={"names": [f"Ada Quarrington{count}"]})
+        with CaptureQueriesContext(connection) as captured:
+            found(client, f"Quarrington{count}")
+        assert Case.objects.filter(events__kind=EventKind.SEARCHED).distinct().count() >= count
+        return len(captured)
+
+    assert queries_for(1) == queries_for(6)
+
+
+def test_information_added_later_makes_the_case_findable_by_it(demo, whitlock):
+    follow_up = FollowUp.objects.create(
+        submission=whitlock.submission, text="He now drives a van, YD21 XYZ, and lives at LS1 4AP."
+    )
+    case_attach_follow_up(follow_up_id=follow_up.pk)
+    cases = Case.objects.all()
+    assert list(search.cases_matching(cases, "YD21XYZ")) == [whitlock]
+    assert list(search.cases_matching(cases, "LS1 4AP")) == [whitlock]
+
+
+def test_a_confirmed_match_makes_the_case_findable_by_the_nominal_s_names(nominals, demo):
+    from triage.services import case_match_confirm
+
+    case = open_case(subject={"names": ["Daz W"], "date_of_birth": "1979-03-14"})
+    match = case.matches.get(nominal=nominals)
+    cases = Case.objects.all()
+    assert case not in search.cases_matching(cases, nominals.family_name)
+    case_match_confirm(match_id=match.pk, acting_user=demo["triage"])
+    assert case in search.cases_matching(cases, nominals.family_name)
+
+
+def test_rotating_the_key_and_rebuilding_the_index(settings, whitlock):
+    cases = Case.objects.all()
+    settings.SEARCH_INDEX_KEY = "a-new-key-after-rotation"
+    assert whitlock not in search.cases_matching(cases, "Whitlock")
+    call_command("rebuild_search_index", verbosity=0)
+    assert whitlock in search.cases_matching(cases, "Whitlock")
+
+
+def test_deleting_personal_data_leaves_only_the_reference_findable(demo, whitlock):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from triage.retention import case_delete_personal_data
+    from triage.services import case_close
+
+    case_close(case_id=whitlock.pk, acting_user=demo["admin"], outcome="unsubstantiated")
+    Case.objects.filter(pk=whitlock.pk).update(retain_until=timezone.now() - timedelta(days=1))
+    assert case_delete_personal_data(case_id=str(whitlock.pk))
+    cases = Case.objects.all()
+    assert whitlock not in search.cases_matching(cases, "Whitlock")
+    assert whitlock in search.cases_matching(cases, whitlock.reference)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\x00", "x" * 5000, "---", "'; DROP TABLE", "é"])
+def test_odd_queries_answer_a_page(client, demo, whitlock, query):
+    client.force_login(demo["admin"])
+    response = client.get(QUEUE, {"q": query})
+    assert response.status_code == 200

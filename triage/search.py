@@ -1,0 +1,274 @@
+"""Find a case by what a caller would say about it, though its answers are encrypted.
+
+A blind index (`CaseSearchToken`): for each case, a keyed hash of every normalised fact a
+member of staff might search by. The query is cut and hashed the same way, so the database
+compares hashes and never sees a name, and nothing in the table can be read back without
+SEARCH_INDEX_KEY.
+
+Facts, each hashed with its kind so that a postcode never meets a surname:
+- names of the subject (names and aliases), the applicant, the person at risk and the
+  confirmed nominal: each word ("nm"), its sound (Metaphone, "ph", so "Smyth" finds
+  "Smith"), and the canonical forms of a given name ("nk", so "Bill" finds "William");
+- postcodes ("pc", "NR24PD") and their districts ("pcd", "NR2");
+- vehicle registrations ("veh", any spacing), phone numbers ("tel", +44 as 0), online
+  usernames ("user", without "@", lower case);
+- the reference ("ref"): whole, and each block and run of blocks ("4F7K", "CR4F7K").
+
+A query matches a case when every word of it matches one of the case's facts, or the whole
+query does (a postcode or registration typed with a space). Results are always narrowed to
+the cases the user may see (access.cases_visible_to) by the caller.
+"""
+
+import hashlib
+import hmac
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from . import nicknames, normalise
+from .constants import IdentifierKind
+from .matching import _PLATE
+from .models import Case, CaseSearchToken, Nominal
+
+# A query longer than this is cut: nobody types more to find a case, and each word costs a
+# subquery.
+MAX_QUERY_WORDS = 6
+MAX_QUERY_LENGTH = 200
+_POSTCODE_IN_TEXT = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b")
+_DISTRICT_IN_TEXT = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\b")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+Fact = tuple[str, str]
+
+
+def find_plates(text: str) -> list[str]:
+    return _PLATE.findall((text or "").upper())
+
+
+@lru_cache(maxsize=4)
+def _key(secret: str) -> bytes:
+    if not secret:
+        raise ImproperlyConfigured("SEARCH_INDEX_KEY is not set")
+    return hashlib.sha256(secret.encode()).digest()
+
+
+def digest(kind: str, value: str) -> int:
+    """The keyed hash of one fact, as a signed 64-bit integer (a compact, fast index key)."""
+    mac = hmac.new(_key(settings.SEARCH_INDEX_KEY), f"{kind}:{value}".encode(), hashlib.sha256)
+    return int.from_bytes(mac.digest()[:8], "big", signed=True)
+
+
+def query_fingerprint(query: str) -> str:
+    """A keyed hash of a whole query, for the audit trail: the same search can be told apart
+    from another without the words ever being stored."""
+    text = " ".join(_clean(query).lower().split())
+    mac = hmac.new(_key(settings.SEARCH_INDEX_KEY), f"query:{text}".encode(), hashlib.sha256)
+    return mac.hexdigest()[:16]
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub(" ", unicodedata.normalize("NFKC", text or ""))[:MAX_QUERY_LENGTH]
+
+
+# --- Facts of one thing ---------------------------------------------------------------------
+
+
+def name_facts(text: str) -> set[Fact]:
+    facts = set()
+    for word in normalise.name(text).split():
+        facts.add(("nm", word))
+        if sound := normalise.phonetic(word):
+            facts.add(("ph", sound))
+        facts.update(("nk", key) for key in nicknames.given_name_keys(word))
+    return facts
+
+
+def postcode_facts(text: str) -> set[Fact]:
+    """Every postcode in a text, and its district; a bare district on its own."""
+    upper = (text or "").upper()
+    facts = set()
+    for outward, inward in _POSTCODE_IN_TEXT.findall(upper):
+        facts.add(("pc", outward + inward))
+        facts.add(("pcd", outward))
+    if not facts and (district := normalise.district(upper.strip())):
+        facts.add(("pcd", district))
+    return facts
+
+
+def vehicle_facts(text: str) -> set[Fact]:
+    plates = {normalise.identifier(IdentifierKind.VEHICLE, plate) for plate in find_plates(text)}
+    plates.add(normalise.identifier(IdentifierKind.VEHICLE, text))
+    return {("veh", plate) for plate in plates if len(plate) >= 2}
+
+
+def phone_facts(text: str) -> set[Fact]:
+    number = normalise.identifier(IdentifierKind.PHONE, text)
+    return {("tel", number)} if len(number) >= 6 else set()
+
+
+def username_facts(text: str) -> set[Fact]:
+    name = normalise.identifier(IdentifierKind.USERNAME, text)
+    return {("user", name)} if name else set()
+
+
+def reference_facts(reference: str) -> set[Fact]:
+    blocks = [block for block in re.split(r"[^A-Z0-9]+", (reference or "").upper()) if block]
+    return {
+        ("ref", "".join(blocks[start:end]))
+        for start in range(len(blocks))
+        for end in range(start + 1, len(blocks) + 1)
+    }
+
+
+# --- Facts of a case ------------------------------------------------------------------------
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, list | tuple):
+        return [item for item in value if isinstance(item, str) and item.strip()]
+    return []
+
+
+def _section(answers: dict[str, Any], key: str) -> dict[str, Any]:
+    value = answers.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def answers_facts(answers: dict[str, Any] | None) -> set[Fact]:
+    """What the summary of a submission (docs/intake.md) or a Right to Know case says."""
+    answers = answers if isinstance(answers, dict) else {}
+    subject = _section(answers, "subject")
+    applicant = _section(answers, "applicant")
+    person_at_risk = _section(answers, "person_at_risk")
+    contact = _section(answers, "contact")
+    place = _section(answers, "place")
+    facts: set[Fact] = set()
+    for name in (
+        _strings(subject.get("names"))
+        + _strings(subject.get("aliases"))
+        + _strings(applicant.get("name"))
+        + _strings(person_at_risk.get("name"))
+        + _strings(contact.get("name"))
+    ):
+        facts |= name_facts(name)
+    for text in (
+        _strings(subject.get("postcode"))
+        + _strings(subject.get("addresses"))
+        + _strings(place.get("postcode"))
+        + _strings(place.get("text"))
+        + _strings(applicant.get("postcode"))
+        + _strings(person_at_risk.get("postcode"))
+        + _strings(person_at_risk.get("address"))
+    ):
+        facts |= postcode_facts(text)
+    for text in _strings(subject.get("vehicles")):
+        facts |= vehicle_facts(text)
+    for text in _strings(subject.get("phones")) + _strings(contact.get("phone")):
+        facts |= phone_facts(text)
+    for text in _strings(subject.get("usernames")):
+        facts |= username_facts(text)
+    return facts
+
+
+def case_facts(case: Case) -> set[Fact]:
+    """Everything a case may be found by: its reference, what was sent (and sent later), and
+    the names of its confirmed nominal."""
+    facts = reference_facts(case.reference)
+    if case.personal_data_deleted_at is not None:
+        return facts
+    submission = case.submission if case.submission_id else None
+    facts |= answers_facts(submission.answers if submission else case.details)
+    if submission is not None:
+        for follow_up in submission.follow_ups.all():
+            # Free text: only what has an unmistakable shape, a postcode or a number plate.
+            facts |= {fact for fact in postcode_facts(follow_up.text) if fact[0] == "pc"}
+            for plate in find_plates(follow_up.text):
+                facts |= vehicle_facts(plate)
+    if case.nominal_id:
+        nominal = Nominal.objects.filter(pk=case.nominal_id).prefetch_related("names").first()
+        if nominal is not None:
+            for known in nominal.names.all():
+                facts |= name_facts(known.full_name)
+    return facts
+
+
+def case_index(*, case_id: Any) -> int:
+    """(Re)write one case's entries: when it opens and whenever it gains information."""
+    case = Case.objects.select_related("submission").get(pk=case_id)
+    digests = {digest(kind, value) for kind, value in case_facts(case)}
+    with transaction.atomic():
+        CaseSearchToken.objects.filter(case_id=case.pk).delete()
+        CaseSearchToken.objects.bulk_create(
+            CaseSearchToken(case_id=case.pk, digest=value) for value in digests
+        )
+    return len(digests)
+
+
+def index_rebuild(*, batch_size: int = 500) -> Iterator[int]:
+    """Every case again, after the key has changed; yields a running count."""
+    done = 0
+    ids = Case.objects.order_by("pk").values_list("pk", flat=True)
+    last = None
+    while True:
+        page = list((ids.filter(pk__gt=last) if last else ids)[:batch_size])
+        if not page:
+            return
+        with transaction.atomic():
+            for case_id in page:
+                case_index(case_id=case_id)
+        done += len(page)
+        last = page[-1]
+        yield done
+
+
+# --- The query ------------------------------------------------------------------------------
+
+
+def _word_facts(word: str) -> set[Fact]:
+    facts = name_facts(word) | postcode_facts(word) | reference_facts(word)
+    facts |= vehicle_facts(word) | phone_facts(word) | username_facts(word)
+    return facts
+
+
+def _whole_facts(text: str) -> set[Fact]:
+    return (
+        postcode_facts(text)
+        | vehicle_facts(text)
+        | phone_facts(text)
+        | reference_facts(text)
+        | username_facts(text)
+    )
+
+
+def _digests(facts: Iterable[Fact]) -> list[int]:
+    return sorted({digest(kind, value) for kind, value in facts})
+
+
+def _having(digests: list[int]) -> QuerySet:
+    return CaseSearchToken.objects.filter(digest__in=digests).values("case_id")
+
+
+def cases_matching(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
+    """The cases among `cases` that the query finds; none for a query with nothing in it."""
+    text = _clean(query).strip()
+    words = text.split()[:MAX_QUERY_WORDS]
+    if not words:
+        return cases.none()
+    every_word = Q()
+    for word in words:
+        facts = _word_facts(word)
+        if not facts:
+            return cases.filter(pk__in=_having(_digests(_whole_facts(text))))
+        every_word &= Q(pk__in=_having(_digests(facts)))
+    if len(words) == 1:
+        return cases.filter(every_word)
+    return cases.filter(every_word | Q(pk__in=_having(_digests(_whole_facts(text)))))
