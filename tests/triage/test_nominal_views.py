@@ -376,3 +376,56 @@ def test_a_case_match_opens_the_nominal_to_the_triage_officer(client, demo, nomi
         ).pk
     )
     assert client.get(f"/admin/triage/nominals/inspect/{darren.pk}/").status_code == 200
+
+
+def _edit_form(nominal, **changes) -> dict:
+    data = {
+        "force_reference": nominal.force_reference,
+        "given_name": nominal.given_name,
+        "family_name": nominal.family_name,
+        "date_of_birth": "",
+        "category": nominal.category,
+        "risk_level": nominal.risk_level,
+        "next_home_visit_due": "",
+        "court_order_conditions": "",
+        "offender_manager": nominal.offender_manager_id or "",
+    }
+    for prefix in ("names", "addresses", "identifiers"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+        data.update({f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
+    return {**data, **changes}
+
+
+def test_an_editor_saves_a_nominal_they_may_see_and_others_cannot(client, demo, register):
+    nominal = register["north_team"]
+    client.force_login(demo["om.north"])
+    response = client.post(
+        f"/admin/triage/nominals/edit/{nominal.pk}/", _edit_form(nominal, risk_level="low")
+    )
+    assert response.status_code == 403
+    client.force_login(demo["sup.north"])
+    response = client.post(
+        f"/admin/triage/nominals/edit/{nominal.pk}/", _edit_form(nominal, risk_level="low")
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    nominal.refresh_from_db()
+    assert nominal.risk_level == RiskLevel.LOW
+    edit = ModelLogEntry.objects.get(action="wagtail.edit", object_id=str(nominal.pk))
+    assert (edit.user, edit.label) == (demo["sup.north"], "Nominal T-NORTH2")
+
+
+def test_a_new_nominal_is_logged_by_reference(client, demo):
+    client.force_login(demo["sup.north"])
+    new = Nominal(
+        force_reference="T-NEW",
+        given_name="Nina",
+        family_name="Newcombe",
+        category=NominalCategory.PDP,
+        risk_level=RiskLevel.MEDIUM,
+        offender_manager=demo["om.north"],
+    )
+    response = client.post("/admin/triage/nominals/new/", _edit_form(new))
+    assert response.status_code == 302
+    created = Nominal.objects.get(force_reference="T-NEW")
+    entry = ModelLogEntry.objects.get(action="wagtail.create", object_id=str(created.pk))
+    assert entry.label == "Nominal T-NEW"
