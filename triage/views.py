@@ -141,6 +141,17 @@ class CaseInspectView(Refuse403Mixin, generic.InspectView):
     def get_fields(self):
         return ["reference", "scheme", "status", "priority", "team", "assigned_to", "due_at"]
 
+    def get_team_display_value(self):
+        return self.object.team.name if self.object.team_id else "No team yet"
+
+    def get_assigned_to_display_value(self):
+        user = self.object.assigned_to
+        return (user.get_full_name() or user.get_username()) if user else "Nobody"
+
+    def get_due_at_display_value(self):
+        due = self.object.due_at
+        return timezone.localtime(due).strftime("%-d %B %Y %H:%M") if due else "No deadline"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case = self.object
