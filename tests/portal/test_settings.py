@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 REQUIRED = {
     "SECRET_KEY": "x" * 60,
     "FIELD_ENCRYPTION_KEYS": "ZGVwbG95LWNoZWNrLW9ubHktbm90LWEtcmVhbC1rZXk=",
+    "SEARCH_INDEX_KEY": "search-index-key-for-the-settings-test",
     "DATABASE_URL": "postgres://nobody@127.0.0.1:5432/nothing",
     "REDIS_URL": "redis://127.0.0.1:6379/15",
     "ALLOWED_HOSTS": "portal.example.org",
