@@ -182,7 +182,5 @@ def on_time_by_scheme(
     result = []
     for row in rows:
         rate = round(100 * row["closed_on_time"] / row["closed"]) if row["closed"] else None
-        result.append(
-            {**row, "scheme_label": Scheme(row["scheme"]).label, "on_time_rate": rate}
-        )
+        result.append({**row, "scheme_label": Scheme(row["scheme"]).label, "on_time_rate": rate})
     return result
