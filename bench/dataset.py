@@ -10,7 +10,7 @@ are open, nearly all of those are with a team and most with an officer, a fifth 
 
 import json
 import random
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -69,6 +69,12 @@ class Dataset:
     supervisor_username: str
     team_id: int
     case_ids: list[str]
+    # A triage officer sees every case of the unit; their case pages cover every scheme (a
+    # team's cases, by the way the bench spreads them, have only two of the three).
+    officer_username: str = ""
+    officer_case_ids: list[str] = field(default_factory=list)
+    # scheme -> (username, case id): one open case of each scheme and who may see it.
+    case_by_scheme: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _team_names(count: int) -> list[tuple[str, str]]:
@@ -330,22 +336,266 @@ def _cases_load(scale: Scale) -> None:
         cursor.execute(CASES_SQL, parameters)
 
 
+# --- Search entries -----------------------------------------------------------------------
+#
+# Each loaded case gets the blind index entries (triage/search.py) a case with its people,
+# place and reference would have: the subject's given and family name (each word, its sound
+# and its canonical given-name forms), a second person (the applicant) on Sarah's and Clare's
+# Law cases, a full postcode in one of its team's districts with that district, and every
+# block of its reference. The facts are hashed here by the same code as the portal's, once per
+# name and postcode of the pools below; PostgreSQL then gives them to a million cases by a hash
+# of each case's row number. Only the references, one per case, are hashed a million times.
+
+# A quarter of people have one of the demo's common family names (a few thousand cases each
+# at a million, as Smith or Jones), the rest one of 2,000 rarer ones (a few hundred each).
+COMMON_FAMILY_PER_CENT = 25
+FAMILY_STARTS = (
+    "Ash", "Bar", "Bel", "Black", "Brad", "Bram", "Brook", "Cal", "Cart", "Chad",
+    "Clay", "Cran", "Dal", "Dun", "Eld", "Elm", "Farn", "Fen", "Gold", "Gran",
+    "Green", "Hal", "Hart", "Hey", "Holl", "Kent", "Kings", "Lang", "Lind", "Mar",
+    "Mill", "Nor", "Oak", "Pem", "Rad", "Ren", "Ros", "Rush", "Shel", "Stan",
+    "Stock", "Thorn", "Tun", "Wal", "Wen", "West", "Whit", "Win", "Wood", "Yar",
+)  # fmt: skip
+FAMILY_ENDS = (
+    "worth", "ley", "ton", "field", "ford", "by", "wood", "well", "more", "ham",
+    "stead", "wick", "bury", "ridge", "dale", "cott", "den", "hurst", "low", "thorpe",
+    "combe", "grave", "holt", "land", "mere", "shaw", "stone", "well", "brook", "gate",
+    "hill", "croft", "bridge", "lake", "wright", "man", "ing", "sey", "stow", "wyn",
+)  # fmt: skip
+POSTCODES_PER_DISTRICT = 40
+# Bumped when the loaded data changes shape; an older dataset is brought up to date.
+SEARCH_ENTRIES_VERSION = 1
+
+
+def family_pool() -> list[str]:
+    """The demo's common family names, then the rarer ones."""
+    common = list(dict.fromkeys(FAMILY))
+    taken = {name.lower() for name in common}
+    rare = [start + end for start in FAMILY_STARTS for end in FAMILY_ENDS]
+    return common + [name for name in dict.fromkeys(rare) if name.lower() not in taken]
+
+
+def given_pool() -> list[str]:
+    """The demo's given names with every nickname and formal name they stand for."""
+    from triage import nicknames
+
+    words: set[str] = set()
+    for given in GIVEN:
+        words |= nicknames.given_name_variants(normalise.name(given))
+    return sorted(word.capitalize() for word in words if word.isalpha() and len(word) >= 3)
+
+
+def bench_reference(g: int) -> str:
+    """The reference CASES_SQL gives the case of row `g`."""
+    return f"BN-{g:08X}"
+
+
+def _pick_sql(salt: str, size: int, *, common: int = 0) -> str:
+    """SQL for a pool index from the row number g: uniform, or the first `common` of the pool
+    for COMMON_FAMILY_PER_CENT of the rows."""
+    uniform = f"abs(hashtext('{salt}' || g)) % {size - common}"
+    if not common:
+        return uniform
+    return (
+        f"CASE WHEN abs(hashtext('{salt}-common?' || g)) % 100 < {COMMON_FAMILY_PER_CENT} "
+        f"THEN abs(hashtext('{salt}-common' || g)) % {common} ELSE {common} + {uniform} END"
+    )
+
+
+def people_sql() -> dict[str, str]:
+    """Pool indexes of a case's two people, as SQL over its row number g."""
+    families, common = len(family_pool()), len(dict.fromkeys(FAMILY))
+    given = len(given_pool())
+    return {
+        "family1": _pick_sql("family1", families, common=common),
+        "given1": _pick_sql("given1", given),
+        "family2": _pick_sql("family2", families, common=common),
+        "given2": _pick_sql("given2", given),
+    }
+
+
+def team_places() -> dict[int, list[str]]:
+    """Every postcode a team's cases are placed in: its own districts' (a disclosure desk's:
+    every district's), POSTCODES_PER_DISTRICT each, in a fixed order."""
+    districts_of: dict[int, list[str]] = {}
+    for district, team_id in Area.objects.filter(team__unit__name=UNIT_NAME).values_list(
+        "district", "team_id"
+    ):
+        districts_of.setdefault(team_id, []).append(district)
+    every = sorted(district for districts in districts_of.values() for district in districts)
+    rng = random.Random(17)
+    postcodes = {
+        district: [
+            f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+            f"{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+            for _ in range(POSTCODES_PER_DISTRICT)
+        ]
+        for district in every
+    }
+    return {
+        team_id: [
+            code
+            for district in sorted(districts_of.get(team_id, every))
+            for code in postcodes[district]
+        ]
+        for team_id in Team.objects.filter(unit__name=UNIT_NAME)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    }
+
+
+def _digester():
+    """search.digest, faster for a million calls (the key derived once), checked against it."""
+    import hashlib
+    import hmac
+
+    from django.conf import settings
+
+    from triage import search
+
+    key = search._key(settings.SEARCH_INDEX_KEY)
+
+    def fast(kind: str, value: str) -> int:
+        mac = hmac.digest(key, f"{kind}:{value}".encode(), hashlib.sha256)
+        return int.from_bytes(mac[:8], "big", signed=True)
+
+    for fact in (("ref", "BN"), ("nm", "smith"), ("pc", "NR24PD")):
+        assert fast(*fact) == search.digest(*fact)
+    return fast
+
+
+SEARCH_SQL = """
+CREATE TEMP TABLE bench_people AS
+SELECT g, c.id AS case_id, c.team_id, c.scheme <> 'concern' AS second,
+       {family1} AS family1, {given1} AS given1,
+       {family2} AS family2, {given2} AS given2,
+       abs(hashtext('place' || g)) % s.size AS place
+FROM generate_series(1, {cases}) AS g
+JOIN triage_case c ON c.id = md5('case' || g)::uuid
+JOIN bench_place_counts s ON s.team_id = c.team_id;
+INSERT INTO triage_casesearchtoken (case_id, digest)
+SELECT p.case_id, t.digest
+FROM bench_people p CROSS JOIN LATERAL (
+    SELECT digest FROM bench_family WHERE n = p.family1
+    UNION SELECT digest FROM bench_given WHERE n = p.given1
+    UNION SELECT digest FROM bench_family WHERE n = p.family2 AND p.second
+    UNION SELECT digest FROM bench_given WHERE n = p.given2 AND p.second
+) t
+UNION ALL
+SELECT p.case_id, unnest(ARRAY[l.pc, l.pcd])
+FROM bench_people p JOIN bench_places l ON l.team_id = p.team_id AND l.m = p.place
+UNION ALL
+SELECT p.case_id, r.digest FROM bench_people p JOIN bench_refs r ON r.g = p.g;
+DROP TABLE bench_people, bench_family, bench_given, bench_places, bench_place_counts,
+    bench_refs;
+"""
+
+
+def _token_indexes_drop(cursor) -> list[str]:
+    """Drop the token table's foreign key, unique constraint and index for the load (building
+    them once afterwards is much faster than keeping them up to date row by row); returns the
+    statements that recreate them."""
+    # Checks still deferred from the cases just written are made now: a table with checks
+    # pending cannot be altered.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = 'triage_casesearchtoken'::regclass AND contype IN ('u', 'f')"
+    )
+    constraints = cursor.fetchall()
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'triage_casesearchtoken' "
+        "AND indexname NOT IN (SELECT conname FROM pg_constraint "
+        "WHERE conrelid = 'triage_casesearchtoken'::regclass)"
+    )
+    indexes = cursor.fetchall()
+    for name, _definition in constraints:
+        cursor.execute(f'ALTER TABLE triage_casesearchtoken DROP CONSTRAINT "{name}"')
+    for name, _definition in indexes:
+        cursor.execute(f'DROP INDEX "{name}"')
+    return [
+        f'ALTER TABLE triage_casesearchtoken ADD CONSTRAINT "{name}" {definition}'
+        for name, definition in constraints
+    ] + [definition for _name, definition in indexes]
+
+
+def _search_entries_load(scale: Scale, *, log=print) -> None:
+    from triage import search
+
+    fast = _digester()
+    families, givens = family_pool(), given_pool()
+    places = team_places()
+    family_rows = [
+        (n, fast(*fact)) for n, name in enumerate(families) for fact in search.name_facts(name)
+    ]
+    given_rows = [
+        (n, fast(*fact)) for n, name in enumerate(givens) for fact in search.name_facts(name)
+    ]
+    place_rows = []
+    for team_id, codes in places.items():
+        for m, code in enumerate(codes):
+            facts = dict(search.postcode_facts(code))
+            place_rows.append((team_id, m, fast("pc", facts["pc"]), fast("pcd", facts["pcd"])))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute(
+            "CREATE TEMP TABLE bench_family (n int, digest bigint);"
+            "CREATE TEMP TABLE bench_given (n int, digest bigint);"
+            "CREATE TEMP TABLE bench_places (team_id bigint, m int, pc bigint, pcd bigint);"
+            "CREATE TEMP TABLE bench_refs (g int, digest bigint);"
+        )
+        cursor.executemany("INSERT INTO bench_family VALUES (%s, %s)", family_rows)
+        cursor.executemany("INSERT INTO bench_given VALUES (%s, %s)", given_rows)
+        cursor.executemany("INSERT INTO bench_places VALUES (%s, %s, %s, %s)", place_rows)
+        cursor.execute(
+            "CREATE INDEX ON bench_family (n); CREATE INDEX ON bench_given (n);"
+            "CREATE TEMP TABLE bench_place_counts AS "
+            "SELECT team_id, count(*) AS size FROM bench_places GROUP BY team_id;"
+            "ANALYZE bench_family; ANALYZE bench_given; ANALYZE bench_places"
+        )
+        # Every block of every reference, hashed here: a million references, a few seconds.
+        with cursor.copy("COPY bench_refs (g, digest) FROM STDIN") as copy:
+            lines = []
+            for g in range(1, scale.cases + 1):
+                for fact in search.reference_facts(bench_reference(g)):
+                    lines.append(f"{g}\t{fast(*fact)}\n")
+                if len(lines) >= 300_000:
+                    copy.write("".join(lines))
+                    lines = []
+            copy.write("".join(lines))
+        cursor.execute("ANALYZE bench_refs")
+        log("  search entries: references hashed; entries next")
+        recreate = _token_indexes_drop(cursor)
+        cursor.execute(SEARCH_SQL.format(cases=int(scale.cases), **people_sql()))
+        log("  search entries: written; indexes next")
+        for statement in recreate:
+            cursor.execute(statement)
+
+
 MARKER_SQL = "CREATE TABLE IF NOT EXISTS bench_dataset (description jsonb NOT NULL)"
 
 
-def loaded_scale() -> Scale | None:
+def _loaded_description() -> dict | None:
     with connection.cursor() as cursor:
         cursor.execute(MARKER_SQL)
         cursor.execute("SELECT description FROM bench_dataset")
         row = cursor.fetchone()
     if row is None:
         return None
-    description = row[0] if isinstance(row[0], dict) else json.loads(row[0])
-    return Scale(**description)
+    return row[0] if isinstance(row[0], dict) else json.loads(row[0])
+
+
+def loaded_scale() -> Scale | None:
+    description = _loaded_description()
+    if description is None:
+        return None
+    return Scale(**{name: description[name] for name in ("cases", "nominals", "staff")})
 
 
 def dataset_ensure(scale: Scale, *, log=print) -> Dataset:
-    """Load `scale` into an empty database, or find it already loaded by an earlier run."""
+    """Load `scale` into an empty database, or find it already loaded by an earlier run (and
+    give it search entries if it was loaded before they were)."""
     if connection.vendor != "postgresql":
         raise SystemExit("The benchmark runs on PostgreSQL: set DATABASE_URL to a postgres:// URL.")
     loaded = loaded_scale()
@@ -354,6 +604,10 @@ def dataset_ensure(scale: Scale, *, log=print) -> Dataset:
             f"The bench database already holds {loaded.label}, not {scale.label}. "
             "Drop it (dropdb) or name another with BENCH_DATABASE."
         )
+    search_loaded = (
+        loaded is None
+        or (_loaded_description() or {}).get("search_entries") != SEARCH_ENTRIES_VERSION
+    )
     if loaded is None:
         log(f"Loading {scale.label} (once; later runs reuse it)")
         # All or nothing: a load stopped part-way leaves the database as it was.
@@ -363,13 +617,38 @@ def dataset_ensure(scale: Scale, *, log=print) -> Dataset:
             _nominals_load(scale)
             log("  nominals loaded; cases next")
             _cases_load(scale)
+            log("  cases loaded; search entries next")
+            _search_entries_load(scale, log=log)
+            description = {**asdict(scale), "search_entries": SEARCH_ENTRIES_VERSION}
             with connection.cursor() as cursor:
                 cursor.execute(
                     "INSERT INTO bench_dataset (description) VALUES (%s)",
-                    [json.dumps(asdict(scale))],
+                    [json.dumps(description)],
                 )
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    elif search_loaded:
+        log(f"Adding search entries to the {scale.label} already loaded (once)")
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                # Entries of the loaded cases only; those of cases the bench's sends opened
+                # were written by the portal itself.
+                cursor.execute(
+                    "DELETE FROM triage_casesearchtoken WHERE case_id IN "
+                    "(SELECT md5('case' || g)::uuid FROM generate_series(1, %s) AS g)",
+                    [scale.cases],
+                )
+            _search_entries_load(scale, log=log)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE bench_dataset SET description = description || %s::jsonb",
+                    [json.dumps({"search_entries": SEARCH_ENTRIES_VERSION})],
+                )
+    if search_loaded:
+        with connection.cursor() as cursor:
+            # Search reads the index alone once the table's pages are marked all-visible, as
+            # autovacuum soon marks them on a live system.
+            cursor.execute("VACUUM (ANALYZE) triage_casesearchtoken")
     return dataset_describe(scale)
 
 
@@ -396,12 +675,94 @@ def dataset_describe(scale: Scale) -> Dataset:
         .order_by("reference")
         .values_list("pk", flat=True)[:200]
     ]
+    officer = (
+        StaffProfile.objects.filter(
+            role=Role.TRIAGE_OFFICER,
+            team__unit__name=UNIT_NAME,
+            user__username__startswith=STAFF_PREFIX,
+        )
+        .select_related("user")
+        .order_by("user__username")
+        .first()
+    )
+    # Loaded cases only (their references start BN-), not those the bench's sends opened.
+    officer_cases = list(
+        Case.objects.filter(status__in=OPEN_STATUSES, reference__startswith="BN-")
+        .order_by("reference")
+        .values_list("pk", "scheme")[:200]
+    )
+    case_by_scheme = {}
+    for pk, scheme in Case.objects.filter(pk__in=case_ids).values_list("pk", "scheme"):
+        case_by_scheme.setdefault(scheme, (supervisor.user.username, str(pk)))
+    for pk, scheme in officer_cases:
+        case_by_scheme.setdefault(scheme, (officer.user.username, str(pk)))
     return Dataset(
         scale=scale,
         supervisor_username=supervisor.user.username,
         team_id=supervisor.team_id,
         case_ids=case_ids,
+        officer_username=officer.user.username,
+        officer_case_ids=[str(pk) for pk, _scheme in officer_cases],
+        case_by_scheme=dict(sorted(case_by_scheme.items())),
     )
+
+
+SEARCH_KINDS = {
+    "surname": "a family name (one of 2,000)",
+    "common_surname": "a common family name (Smith, Jones...)",
+    "nickname": "'given family', given as a nickname",
+    "district": "a postcode district",
+    "postcode": "a full postcode",
+    "reference": "a case reference",
+}
+
+
+def search_queries(*, team_id: int | None, per_kind: int = 10) -> dict[str, list[str]]:
+    """Queries of each kind that find a loaded case: of the team's cases, or of any case
+    (team_id None). Read back from the same pools and the same SQL that gave the cases their
+    search entries, so that every query finds at least the case it was made from."""
+    from triage import nicknames
+    from triage.models import Case
+
+    families, givens = family_pool(), given_pool()
+    commons = len(dict.fromkeys(FAMILY))
+    places = team_places()
+    cases = Case.objects.filter(reference__startswith="BN-")
+    if team_id is not None:
+        cases = cases.filter(team_id=team_id)
+    # Ordered by id, a hash: a spread of open and closed cases of every age.
+    sample = list(cases.order_by("pk").values_list("reference", "team_id")[: per_kind * 20])
+    rows = {int(reference[3:], 16): (reference, team) for reference, team in sample}
+    people = people_sql()
+    with connection.cursor() as cursor:
+        # Only the SQL of people_sql and integers go into the text: nothing from outside.
+        numbers = ",".join(str(int(g)) for g in rows)
+        cursor.execute(
+            f"SELECT g, {people['family1']}, {people['given1']}, abs(hashtext('place' || g)) "  # noqa: S608
+            f"FROM unnest(ARRAY[{numbers}]::int[]) AS g"
+        )
+        picked = cursor.fetchall()
+    queries: dict[str, list[str]] = {kind: [] for kind in SEARCH_KINDS}
+    for g, family_n, given_n, place_hash in sorted(picked):
+        reference, team = rows[g]
+        family, given = families[family_n], givens[given_n]
+        postcode = places[team][place_hash % len(places[team])]
+        common = family_n < commons
+        if common and len(queries["common_surname"]) < per_kind:
+            queries["common_surname"].append(family)
+        if not common and len(queries["surname"]) < per_kind:
+            queries["surname"].append(family)
+        others = sorted(nicknames.given_name_variants(given.lower()) - {given.lower()})
+        if others and len(queries["nickname"]) < per_kind:
+            queries["nickname"].append(f"{others[g % len(others)].capitalize()} {family}")
+        for kind, value in (
+            ("district", postcode.split()[0]),
+            ("postcode", postcode),
+            ("reference", reference),
+        ):
+            if len(queries[kind]) < per_kind:
+                queries[kind].append(value)
+    return queries
 
 
 def matching_subjects(count: int, *, seed: int = 3) -> list[dict]:
