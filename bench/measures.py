@@ -14,6 +14,7 @@ from argparse import Namespace
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
 from django.conf import settings
@@ -23,8 +24,10 @@ from django.db.models import F
 from django.test import Client
 from django.utils import timezone
 
+from intake.constants import Scheme
+
 from . import journey
-from .dataset import Dataset, Scale, dataset_ensure, matching_subjects
+from .dataset import SEARCH_KINDS, Dataset, Scale, dataset_ensure, matching_subjects, search_queries
 from .middleware import QUERIES_HEADER
 from .processes import (
     ROOT,
@@ -38,6 +41,7 @@ from .processes import (
 )
 
 WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
+SCHEMES = tuple(Scheme.values)  # the case page is measured on a case of each
 STEADY_RATE = 50  # submissions a second, as the issue sets it
 SEND_POOL_PER_SECOND = 400  # sessions made ready per second of a send run; more than it sends
 
@@ -155,27 +159,58 @@ def public_pages(arguments: Namespace, *, base_url: str, web: Server) -> dict[st
     return result
 
 
+def _staff_cookies(dataset: Dataset) -> dict[str, str]:
+    users = get_user_model().objects.filter(
+        username__in=[dataset.supervisor_username, dataset.officer_username]
+    )
+    return {user.username: journey.staff_cookie(user) for user in users}
+
+
+def _answered_or_exit(base_url: str, line: str, what: str) -> None:
+    """A page that fails fails the bench, before any load is run on it."""
+    _method, path, cookie, _body = line.split("\t")
+    reply = requests.get(
+        base_url + path, headers={"Cookie": cookie}, allow_redirects=False, timeout=120
+    )
+    if reply.status_code != 200:
+        raise SystemExit(f"{what} answered {reply.status_code} ({path})")
+
+
 def staff_queue(
     arguments: Namespace, *, base_url: str, web: Server, dataset: Dataset
 ) -> dict[str, Any]:
-    user = get_user_model().objects.get(username=dataset.supervisor_username)
-    cookie = journey.staff_cookie(user)
+    cookies = _staff_cookies(dataset)
+    cookie = cookies[dataset.supervisor_username]
+    officer = cookies[dataset.officer_username]
     targets = {
         "my_team": [_get_line("/admin/triage/cases/?queue=team", cookie)],
         "overdue": [_get_line("/admin/triage/cases/?queue=overdue", cookie)],
+        # The supervisor's team's cases and, so that every scheme is drawn, the officer's
+        # (unit-wide) ones, alternately.
         "case_page": [
-            _get_line(f"/admin/triage/cases/inspect/{pk}/", cookie) for pk in dataset.case_ids
+            line
+            for pair in zip(
+                [
+                    _get_line(f"/admin/triage/cases/inspect/{pk}/", cookie)
+                    for pk in dataset.case_ids
+                ],
+                [
+                    _get_line(f"/admin/triage/cases/inspect/{pk}/", officer)
+                    for pk in dataset.officer_case_ids
+                ],
+                strict=False,
+            )
+            for line in pair
         ],
     }
     for name, lines in targets.items():
-        reply = requests.get(
-            base_url + lines[0].split("\t")[1],
-            headers={"Cookie": cookie},
-            allow_redirects=False,
-            timeout=60,
-        )
-        if reply.status_code != 200:
-            raise SystemExit(f"The {name} page answered {reply.status_code} to the supervisor")
+        _answered_or_exit(base_url, lines[0], f"The {name} page")
+    missing = set(SCHEMES) - set(dataset.case_by_scheme)
+    if missing:
+        raise SystemExit(f"No open case of {', '.join(sorted(missing))} for the case page")
+    for scheme, (username, pk) in dataset.case_by_scheme.items():
+        line = _get_line(f"/admin/triage/cases/inspect/{pk}/", cookies[username])
+        _answered_or_exit(base_url, line, f"The case page of a {scheme} case")
     runs: dict[str, list] = {name: [] for name in targets}
     for _ in range(arguments.rounds):
         for name, lines in targets.items():
@@ -188,7 +223,58 @@ def staff_queue(
                     server=web,
                 )
             )
-    return {name: _summarise(found) for name, found in runs.items()}
+    result = {name: _summarise(found) for name, found in runs.items()}
+    result["case_page"]["schemes"] = sorted(dataset.case_by_scheme)
+    return result
+
+
+def _search_path(query: str) -> str:
+    return "/admin/triage/cases/?" + urlencode({"q": query})
+
+
+def search_targets(dataset: Dataset) -> dict[str, dict[str, list[str]]]:
+    """role -> kind of query -> queries: the supervisor's find cases of their team, the
+    triage officer's any case of the unit."""
+    return {
+        "supervisor": search_queries(team_id=dataset.team_id),
+        "officer": search_queries(team_id=None),
+    }
+
+
+def case_search(
+    arguments: Namespace, *, base_url: str, web: Server, dataset: Dataset
+) -> dict[str, Any]:
+    """The queue's search box: each kind of query in turn, as each role, through wrk."""
+    cookies = _staff_cookies(dataset)
+    users = {"supervisor": dataset.supervisor_username, "officer": dataset.officer_username}
+    targets = {
+        (role, kind): [_get_line(_search_path(query), cookies[users[role]]) for query in queries]
+        for role, by_kind in search_targets(dataset).items()
+        for kind, queries in by_kind.items()
+    }
+    for (role, kind), lines in targets.items():
+        if not lines:
+            raise SystemExit(f"No {kind} query found for the {role}")
+        _answered_or_exit(base_url, lines[0], f"A {kind} search by the {role}")
+    runs: dict[tuple, list] = {target: [] for target in targets}
+    for _ in range(arguments.rounds):
+        for target, lines in targets.items():
+            runs[target].append(
+                wrk_run(
+                    base_url=base_url,
+                    lines=lines,
+                    duration=arguments.duration,
+                    connections=2,
+                    server=web,
+                )
+            )
+    result: dict[str, dict] = {}
+    for (role, kind), found in runs.items():
+        result.setdefault(role, {})[kind] = {
+            **_summarise(found),
+            "queries_tried": len(targets[role, kind]),
+        }
+    return result
 
 
 def _routing_backlog_wait(since, *, timeout: float = 600) -> float:
@@ -360,18 +446,36 @@ def queue_query_counts(arguments: Namespace) -> dict[str, int]:
 
 
 def _query_counts(dataset: Dataset) -> dict[str, int]:
-    """SQL queries for each queue page on this database, after one warming request."""
-    user = get_user_model().objects.get(username=dataset.supervisor_username)
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.cookies[settings.SESSION_COOKIE_NAME] = journey.staff_cookie(user).split("=", 1)[1]
-    paths = {
-        "my_team": "/admin/triage/cases/?queue=team",
-        "my_team_page_2": "/admin/triage/cases/?queue=team&p=2",
-        "overdue": "/admin/triage/cases/?queue=overdue",
-        "case_page": f"/admin/triage/cases/inspect/{dataset.case_ids[0]}/",
+    """SQL queries for each queue page, each scheme's case page and each kind of search on
+    this database, after one warming request."""
+    users = {
+        user.username: user
+        for user in get_user_model().objects.filter(
+            username__in=[dataset.supervisor_username, dataset.officer_username]
+        )
     }
+    clients = {}
+    for username, user in users.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.cookies[settings.SESSION_COOKIE_NAME] = journey.staff_cookie(user).split("=", 1)[1]
+        clients[username] = client
+    supervisor = dataset.supervisor_username
+    paths = {
+        "my_team": (supervisor, "/admin/triage/cases/?queue=team"),
+        "my_team_page_2": (supervisor, "/admin/triage/cases/?queue=team&p=2"),
+        "overdue": (supervisor, "/admin/triage/cases/?queue=overdue"),
+        "case_page": (supervisor, f"/admin/triage/cases/inspect/{dataset.case_ids[0]}/"),
+    }
+    for scheme, (username, pk) in dataset.case_by_scheme.items():
+        paths[f"case_page_{scheme}"] = (username, f"/admin/triage/cases/inspect/{pk}/")
+    roles = {"supervisor": supervisor, "officer": dataset.officer_username}
+    for role, by_kind in search_targets(dataset).items():
+        for kind, queries in by_kind.items():
+            if queries:
+                paths[f"search_{role}_{kind}"] = (roles[role], _search_path(queries[0]))
     counts = {}
-    for name, path in paths.items():
+    for name, (username, path) in paths.items():
+        client = clients[username]
         client.get(path)
         response = client.get(path)
         if response.status_code != 200:
@@ -436,6 +540,9 @@ def run_all(arguments: Namespace, *, env: dict, logs: Path, small_database_url: 
         results["public"] = public_pages(arguments, base_url=base_url, web=web)
         print("Staff queue", flush=True)
         results["queue"] = staff_queue(arguments, base_url=base_url, web=web, dataset=dataset)
+        print("Case search", flush=True)
+        results["search"] = case_search(arguments, base_url=base_url, web=web, dataset=dataset)
+        results["search_kinds"] = SEARCH_KINDS
         template = journey.concern_report_answer(base_url)
         print("Submissions at a steady rate", flush=True)
         results["steady"] = submissions_steady(arguments, base_url=base_url, template=template)

@@ -16,7 +16,9 @@ GOALS = {
     "to_case_p95_ms": 1000,
     "queue_p95_ms": 150,
     "matching_p95_ms": 50,
+    "search_p95_ms": 150,
 }
+ROLES = {"supervisor": "supervisor", "officer": "triage officer"}
 
 
 def _command_output(*command: str) -> str:
@@ -52,6 +54,10 @@ def machine() -> dict[str, Any]:
 
 def _verdict(met: bool) -> str:
     return "met" if met else "MISSED"
+
+
+def _counts_text(counts: list) -> str:
+    return "/".join(str(count) for count in counts)
 
 
 def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
@@ -102,16 +108,46 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     counts = results["query_counts"]
     for name, label in (("my_team", "My team"), ("overdue", "Overdue"), ("case_page", "Case page")):
         figure = results["queue"][name]
-        small, large = counts["small"][name], counts["large"][name]
+        # The case page's count is compared for a case of each scheme as well.
+        keys = {
+            "my_team": ["my_team", "my_team_page_2"],
+            "overdue": ["overdue"],
+            "case_page": [
+                "case_page",
+                *sorted(key for key in counts["large"] if key.startswith("case_page_")),
+            ],
+        }[name]
+        small = sorted({counts["small"].get(key) for key in keys}, key=str)
+        large = sorted({counts["large"].get(key) for key in keys}, key=str)
+        same = all(counts["small"].get(key) == counts["large"].get(key) for key in keys)
+        schemes = f" ({', '.join(figure['schemes'])})" if figure.get("schemes") else ""
         table.append(
             (
                 f"Queue: {label}",
-                f"p95 {figure['p95_ms']:.0f} ms; queries {small} at "
-                f"{counts['small_cases']:,} cases, {large} at {counts['large_cases']:,}",
+                f"p95 {figure['p95_ms']:.0f} ms{schemes}; queries {_counts_text(small)} at "
+                f"{counts['small_cases']:,} cases, {_counts_text(large)} at "
+                f"{counts['large_cases']:,}",
                 f"p95 < {GOALS['queue_p95_ms']} ms, same queries",
-                _verdict(figure["p95_ms"] < GOALS["queue_p95_ms"] and small == large),
+                _verdict(figure["p95_ms"] < GOALS["queue_p95_ms"] and same and not figure["bad"]),
             )
         )
+    for role, by_kind in results.get("search", {}).items():
+        for kind, figure in by_kind.items():
+            key = f"search_{role}_{kind}"
+            small, large = counts["small"].get(key), counts["large"].get(key)
+            table.append(
+                (
+                    f"Search as {ROLES.get(role, role)}: {results['search_kinds'][kind]}",
+                    f"p95 {figure['p95_ms']:.0f} ms; queries {small} at "
+                    f"{counts['small_cases']:,} cases, {large} at {counts['large_cases']:,}",
+                    f"p95 < {GOALS['search_p95_ms']} ms, same queries",
+                    _verdict(
+                        figure["p95_ms"] < GOALS["search_p95_ms"]
+                        and small == large
+                        and not figure["bad"]
+                    ),
+                )
+            )
     match = results["matching"]
     table.append(
         (
@@ -139,6 +175,8 @@ def load_rows(results: dict[str, Any]) -> list[list[str]]:
     """Every load run's median figures, with CPU and SQL per request."""
     lines = []
     sections = [("public", results["public"]), ("queue", results["queue"])]
+    for role, by_kind in results.get("search", {}).items():
+        sections.append((f"search as {ROLES.get(role, role)}", by_kind))
     sections.append(("send", {"concern report send": results["burst"]}))
     for section, targets in sections:
         for name, figure in targets.items():

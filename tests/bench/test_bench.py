@@ -85,6 +85,8 @@ def test_the_smoke_benchmark_runs_every_measure_and_reports_every_goal(bench_env
         "Queue: My team",
         "Queue: Overdue",
         "Queue: Case page",
+        "Search as supervisor: a family name",
+        "Search as triage officer: a case reference",
         "Matching against",
         "Peak memory",
         "web CPU ms/req",
@@ -101,6 +103,21 @@ def test_the_smoke_benchmark_runs_every_measure_and_reports_every_goal(bench_env
     for target in ("my_team", "overdue", "case_page"):
         assert results["queue"][target]["good"] > 0
         assert results["queue"][target]["bad"] == 0
+    # The case page was drawn for a case of every scheme.
+    assert results["queue"]["case_page"]["schemes"] == ["clares_law", "concern", "sarahs_law"]
+    # Every kind of search ran as both roles, every answer a page.
+    for role in ("supervisor", "officer"):
+        kinds = results["search"][role]
+        assert set(kinds) == {
+            "surname",
+            "common_surname",
+            "nickname",
+            "district",
+            "postcode",
+            "reference",
+        }
+        for figure in kinds.values():
+            assert figure["good"] > 0 and figure["bad"] == 0
     burst = results["burst"]
     assert burst["good"] > 0 and burst["bad"] == 0
     # Every accepted send became a case, routed by the real worker (the run waits for that;
@@ -110,9 +127,11 @@ def test_the_smoke_benchmark_runs_every_measure_and_reports_every_goal(bench_env
     steady = results["steady"]
     assert steady["accepted"] == steady["sent"] and steady["failed"] == 0
     assert steady["routed"] == steady["sent"]
-    # The queue's query counts do not depend on how many cases there are.
+    # The queue's, the case page's and search's query counts do not depend on how many cases
+    # there are.
     counts = results["query_counts"]
     assert counts["small"] == counts["large"]
+    assert any(name.startswith("search_officer_") for name in counts["large"])
     assert results["matching"]["with_candidates"] > 0.5
     assert results["memory"]["web_worker_peak_mib"] > 0
     assert results["memory"]["celery_worker_peak_mib"] > 0
