@@ -138,7 +138,7 @@ def public_page_cache_control(request: HttpRequest, response: HttpResponseBase) 
     else:
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_CACHE_SECONDS)
     # Staff and visitors with a session get a different, private response at the same
-    # address: a shared cache, the portal's own included (portal/page_cache.py), must key
+    # address: a shared cache, the portal's own included (core/page_cache.py), must key
     # on the cookies as well.
     patch_vary_headers(response, ("Cookie",))
 

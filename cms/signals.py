@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from portal.page_cache import page_cache_clear
+from core.page_cache import page_cache_clear
 
 DISPATCH_UID = "cms.page_cache_clear"
 

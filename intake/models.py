@@ -2,7 +2,7 @@ import uuid
 
 from django.db import models
 
-from portal.encryption import EncryptedJSONField, EncryptedTextField
+from core.encryption import EncryptedJSONField, EncryptedTextField
 
 from .constants import OutboxStatus, PublicStatus, Scheme
 

@@ -5,9 +5,9 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from core.encryption import EncryptedJSONField, EncryptedTextField
 from intake.constants import Scheme
 from intake.models import Submission
-from portal.encryption import EncryptedJSONField, EncryptedTextField
 
 from . import normalise
 from .constants import (

@@ -41,6 +41,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "portal",
+    "core",
     "cms",
     "intake",
     "triage",
@@ -76,10 +77,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so that it stores a page after every header below has been added to it.
-    "portal.page_cache.PageCacheUpdateMiddleware",
+    "core.page_cache.PageCacheUpdateMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,7 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Late, so that a stored page handed out still gets every header added above.
-    "portal.page_cache.PageCacheFetchMiddleware",
+    "core.page_cache.PageCacheFetchMiddleware",
     # Last, as django-axes asks: it turns a lockout into its 429 response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -125,7 +126,7 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
-# Whole public pages kept for anonymous visitors (portal/page_cache.py). An alias of its own,
+# Whole public pages kept for anonymous visitors (core/page_cache.py). An alias of its own,
 # so that publishing can drop every page without touching sessions or rate limits.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 if REDIS_URL:
@@ -213,7 +214,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Public pages: no inline code and nothing from another host. The admin gets its own policy
-# (see portal.middleware) because Wagtail's admin relies on inline styles.
+# (see core.middleware) because Wagtail's admin relies on inline styles.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -392,7 +393,7 @@ LOGIN_URL = "wagtailadmin_login"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"drop_request": {"()": "portal.logging.DropRequestDetails"}},
+    "filters": {"drop_request": {"()": "core.logging.DropRequestDetails"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },

@@ -27,7 +27,7 @@ INTAKE_RATE_LIMITS = {kind: "100000/m" for kind in INTAKE_RATE_LIMITS}  # noqa: 
 
 # A page kept by one test would be handed to the next, and publishing clears the copies only
 # on commit, which tests inside a transaction never reach: the page cache's own tests
-# (tests/cms/test_page_cache.py) turn it on for themselves.
+# (tests/core/test_page_cache.py) turn it on for themselves.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
 
 # Static files straight from their source folders, without collectstatic.

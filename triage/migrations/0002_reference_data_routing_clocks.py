@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import modelcluster.fields
-import portal.encryption
+import core.encryption
 from django.conf import settings
 from django.db import migrations, models
 
@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='case',
             name='details',
-            field=portal.encryption.EncryptedJSONField(blank=True, default=dict),
+            field=core.encryption.EncryptedJSONField(blank=True, default=dict),
         ),
         migrations.AddField(
             model_name='case',
@@ -158,7 +158,7 @@ class Migration(migrations.Migration):
             name='CaseNote',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', portal.encryption.EncryptedTextField()),
+                ('text', core.encryption.EncryptedTextField()),
                 ('at', models.DateTimeField(auto_now_add=True)),
                 ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='triage.case')),

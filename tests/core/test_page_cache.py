@@ -1,4 +1,4 @@
-"""The server-side page cache (portal/page_cache.py): anonymous visitors share one rendering
+"""The server-side page cache (core/page_cache.py): anonymous visitors share one rendering
 of each guidance page; nobody else ever sees a stored copy, and content changes show at once."""
 
 import runpy
@@ -13,7 +13,7 @@ from django.test import Client
 from wagtail.models import Site
 
 from cms.models import Organisation, SiteSettings
-from portal.page_cache import (
+from core.page_cache import (
     PAGE_CACHE_ALIAS,
     PageCacheFetchMiddleware,
     PageCacheUpdateMiddleware,

@@ -18,11 +18,10 @@ from django.http.response import HttpResponseBase
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils.cache import get_max_age
 
+from .constants import ADMIN_PREFIX
+
 PAGE_CACHE_ALIAS = "pages"
 HIT_HEADER = "X-Page-Cache"
-# Hard-coded rather than imported from the admin's URLconf: this is a second guard, and must
-# hold even if a view there were to declare itself public by mistake.
-_ADMIN_PREFIX = "/admin/"
 _NEVER_SHARED = frozenset({"private", "no-cache", "no-store"})
 
 
@@ -44,7 +43,9 @@ def _cache_control_directives(response: HttpResponseBase) -> set[str]:
 
 
 def _is_admin(request: HttpRequest) -> bool:
-    return request.path_info.startswith(_ADMIN_PREFIX)
+    # A second guard: the admin never opts in, but must not be kept even if a view there were
+    # to declare itself public by mistake.
+    return request.path_info.startswith(ADMIN_PREFIX)
 
 
 def response_is_storable(request: HttpRequest, response: HttpResponseBase) -> bool:

@@ -2,7 +2,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.encryption import EncryptedJSONField, EncryptedTextField
+from core.encryption import EncryptedJSONField, EncryptedTextField
 
 BATCH_SIZE = 500
 

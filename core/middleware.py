@@ -3,6 +3,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
+from .constants import ADMIN_PREFIX
+
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """The strict public policy everywhere, except inside the Wagtail admin.
@@ -15,6 +17,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
     ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith("/admin/"):
+        if not report_only and request.path_info.startswith(ADMIN_PREFIX):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
         return parts
