@@ -37,8 +37,9 @@ middle of the range, halves rounded up). Answers stored before ages were text ho
 number, read as that age exactly. An age that cannot be read gives None for all three.
 """
 
-import re
 from typing import Any
+
+from core.postcodes import find_postcode, is_only_postcode
 
 from .ages import age_from_answer
 from .constants import Scheme
@@ -56,18 +57,7 @@ SUMMARY_KEYS = (
     "immediate_danger",
 )
 
-# A UK postcode anywhere in a piece of text (outward code, optional space, inward code).
-POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
-
 Cleaned = dict[str, Any]
-
-
-def find_postcode(*texts: str | None) -> str | None:
-    """The first UK postcode in the texts given, as "LS1 4AP", or None."""
-    for text in texts:
-        if text and (match := POSTCODE.search(text)):
-            return f"{match.group(1)} {match.group(2)}".upper()
-    return None
 
 
 def lines(text: str | None) -> list[str]:
@@ -100,10 +90,10 @@ def age_keys(value: Any) -> dict[str, Any]:
 def place_from(text: str | None) -> dict[str, str | None]:
     text = _one_line(text)
     postcode = find_postcode(text)
-    is_only_postcode = bool(postcode and text and POSTCODE.fullmatch(text.strip()))
+    only_postcode = bool(postcode) and is_only_postcode(text)
     return {
         "postcode": postcode,
-        "town": None if (not text or is_only_postcode) else text if postcode is None else None,
+        "town": None if (not text or only_postcode) else text if postcode is None else None,
         "text": text,
     }
 

@@ -19,6 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 from rapidfuzz import fuzz
 
+from core.postcodes import find_districts, find_postcodes
+
 from . import nicknames, normalise
 from .constants import IdentifierKind
 from .models import Nominal, NominalAddress, NominalIdentifier, NominalName
@@ -50,16 +52,6 @@ AGE_SLACK = 2
 _PLATE = re.compile(
     r"\b([A-Z]{2} *[0-9]{2} *[A-Z]{3}|[A-Z] *[0-9]{1,3} *[A-Z]{3}|[A-Z]{3} *[0-9]{1,3} *[A-Z])\b"
 )
-_FULL_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b")
-_DISTRICT = re.compile(r"\b([A-Z]{1,2})([0-9][A-Z0-9]?)\b")
-# The postcode areas of the United Kingdom (and the Crown dependencies): a district found in
-# free text must start with one of them, so road names such as "A1" or "A47" are not taken.
-_AREAS = """AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT
-    DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD
-    LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK
-    SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO
-    ZE"""
-POSTCODE_AREAS = frozenset(_AREAS.split())
 
 
 @dataclass
@@ -141,14 +133,9 @@ def _age_range(raw: dict) -> tuple[int, int] | None:
 def _places(text: str) -> tuple[set[str], set[str]]:
     """(full postcodes, districts) written in a text: "14 Alder Close NR2 4PD" gives both,
     "somewhere in nr2" only the district."""
-    text = text.upper()
-    postcodes = {normalise.postcode(found) for found in _FULL_POSTCODE.findall(text)} - {""}
-    rest = _FULL_POSTCODE.sub(" ", text)
-    districts = {normalise.district(p) for p in postcodes}
-    for area, number in _DISTRICT.findall(rest):
-        if area in POSTCODE_AREAS and (district := normalise.district(area + number)):
-            districts.add(district)
-    return postcodes, districts - {""}
+    found = set(find_postcodes(text))
+    districts = {normalise.district(code) for code in found} | set(find_districts(text))
+    return found, districts - {""}
 
 
 def subject_from_answers(answers: dict[str, Any] | None) -> Subject:

@@ -10,12 +10,13 @@ from typing import Any
 
 import jellyfish
 
+from core import postcodes
+
 from .constants import IdentifierKind
 
 _NOT_LETTERS = re.compile(r"[^a-z ]+")
 _SPACES = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
-_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})?$")
 
 
 def name(value: str) -> str:
@@ -41,18 +42,14 @@ def name_parts(value: str) -> tuple[str, str]:
 
 
 def postcode(value: str) -> str:
-    """'nr1 3qu' -> 'NR13QU' (no space), '' if it does not look like a postcode."""
-    text = _NOT_ALNUM.sub("", (value or "").upper())
-    return text if _POSTCODE.match(text) else ""
+    """'nr1 3qu' -> 'NR13QU' (no space); a bare district is kept ('nr1' -> 'NR1'); '' if it
+    looks like neither."""
+    return postcodes.normalise(value) or postcodes.district(value)
 
 
 def district(value: str) -> str:
     """The outward part of a postcode ('NR1 3QU' -> 'NR1'); a bare district is kept."""
-    text = _NOT_ALNUM.sub("", (value or "").upper())
-    if len(text) >= 5 and _POSTCODE.match(text):
-        return text[:-3]
-    match = _POSTCODE.match(text)
-    return match.group(1) if match and not match.group(2) else ""
+    return postcodes.district(value)
 
 
 def identifier(kind: str, value: str) -> str:

@@ -32,6 +32,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from core.postcodes import find_postcodes
+
 from . import nicknames, normalise
 from .constants import IdentifierKind
 from .matching import _PLATE
@@ -41,8 +43,6 @@ from .models import Case, CaseSearchToken, Nominal
 # subquery.
 MAX_QUERY_WORDS = 6
 MAX_QUERY_LENGTH = 200
-_POSTCODE_IN_TEXT = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b")
-_DISTRICT_IN_TEXT = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\b")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 Fact = tuple[str, str]
@@ -92,12 +92,11 @@ def name_facts(text: str) -> set[Fact]:
 
 def postcode_facts(text: str) -> set[Fact]:
     """Every postcode in a text, and its district; a bare district on its own."""
-    upper = (text or "").upper()
     facts = set()
-    for outward, inward in _POSTCODE_IN_TEXT.findall(upper):
-        facts.add(("pc", outward + inward))
-        facts.add(("pcd", outward))
-    if not facts and (district := normalise.district(upper.strip())):
+    for code in find_postcodes(text):
+        facts.add(("pc", code))
+        facts.add(("pcd", normalise.district(code)))
+    if not facts and (district := normalise.district((text or "").strip())):
         facts.add(("pcd", district))
     return facts
 
