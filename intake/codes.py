@@ -5,11 +5,17 @@ Crockford's base32 alphabet leaves out I, L, O and U, so nothing is confused wit
 
 import hmac
 import secrets
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils.crypto import salted_hmac
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_ATTEMPTS = 5
+
+T = TypeVar("T")
 
 
 def _random_chars(count: int) -> str:
@@ -19,6 +25,26 @@ def _random_chars(count: int) -> str:
 def new_reference(prefix: str) -> str:
     """Such as CL-4F7K-9Q2M: 40 random bits, unguessable and unique enough to retry on clash."""
     return f"{prefix}-{_random_chars(4)}-{_random_chars(4)}"
+
+
+def with_new_reference(
+    *, prefix: str, create: Callable[[str], T], attempts: int = REFERENCE_ATTEMPTS
+) -> T:
+    """`create(reference)` with a new reference, inside its own `transaction.atomic()`.
+
+    A reference already taken fails its unique constraint: the block is rolled back (with any
+    `on_commit` callbacks it registered) and run again with a fresh reference, up to
+    `attempts` times in all (at least once). A clash is vanishingly rare, so an IntegrityError
+    on the last attempt, almost certainly something else, is raised.
+    """
+    for _ in range(attempts - 1):
+        try:
+            with transaction.atomic():
+                return create(new_reference(prefix))
+        except IntegrityError:
+            continue
+    with transaction.atomic():
+        return create(new_reference(prefix))
 
 
 def new_receipt_code() -> str:

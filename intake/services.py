@@ -5,13 +5,12 @@ from functools import partial
 from importlib import import_module
 from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-
-from portal.celery import app as celery_app
 
 from . import codes
 from .constants import (
@@ -28,7 +27,6 @@ from .summary import SUMMARY_KEYS, summarise
 
 logger = logging.getLogger(__name__)
 
-REFERENCE_ATTEMPTS = 5
 RELAY_AFTER = timedelta(minutes=1)
 
 
@@ -66,37 +64,32 @@ def submission_create(
     }
     acknowledge = acknowledge and bool(stored["contact"]["email"])
     receipt_code = codes.new_receipt_code()
-    for attempt in range(REFERENCE_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                submission = Submission.objects.create(
-                    reference=codes.new_reference(REFERENCE_PREFIX[scheme]),
-                    scheme=scheme,
-                    answers=stored,
-                    immediate_danger=immediate_danger,
-                    is_anonymous=is_anonymous,
-                    receipt_code_hash=codes.hash_receipt_code(receipt_code),
-                )
-                tasks = [ROUTE_SUBMISSION_TASK, *([ACKNOWLEDGE_TASK] if acknowledge else [])]
-                for task_name in tasks:
-                    # Counted as sent now, in the same transaction, so that the send after
-                    # the commit is only the publish: no second read and write (and second
-                    # commit) on the public's request path. If the publish fails, the row is
-                    # still pending and the relay sends it again, as for any other message.
-                    message = OutboxMessage.objects.create(
-                        task_name=task_name,
-                        submission=submission,
-                        attempts=1,
-                        last_sent_at=timezone.now(),
-                    )
-                    transaction.on_commit(
-                        partial(_publish, message_id=message.pk, task_name=task_name)
-                    )
-            break
-        except IntegrityError:
-            # A reference clash is vanishingly rare; anything else will clash again and raise.
-            if attempt == REFERENCE_ATTEMPTS - 1:
-                raise
+    tasks = [ROUTE_SUBMISSION_TASK, *([ACKNOWLEDGE_TASK] if acknowledge else [])]
+
+    def create(reference: str) -> Submission:
+        submission = Submission.objects.create(
+            reference=reference,
+            scheme=scheme,
+            answers=stored,
+            immediate_danger=immediate_danger,
+            is_anonymous=is_anonymous,
+            receipt_code_hash=codes.hash_receipt_code(receipt_code),
+        )
+        for task_name in tasks:
+            # Counted as sent now, in the same transaction, so that the send after the commit
+            # is only the publish: no second read and write (and second commit) on the
+            # public's request path. If the publish fails, the row is still pending and the
+            # relay sends it again, as for any other message.
+            message = OutboxMessage.objects.create(
+                task_name=task_name,
+                submission=submission,
+                attempts=1,
+                last_sent_at=timezone.now(),
+            )
+            transaction.on_commit(partial(_publish, message_id=message.pk, task_name=task_name))
+        return submission
+
+    submission = codes.with_new_reference(prefix=REFERENCE_PREFIX[scheme], create=create)
     return SubmissionReceipt(
         submission_id=str(submission.pk),
         reference=submission.reference,
@@ -136,7 +129,9 @@ def outbox_send(message_id: int) -> bool:
 
 def _publish(*, message_id: int, task_name: str) -> bool:
     try:
-        celery_app.tasks[task_name].apply_async(args=[message_id], retry=False)
+        # The project's Celery app, which it sets as the default (portal/celery.py): intake
+        # sits below the project shell and does not import it.
+        current_app.tasks[task_name].apply_async(args=[message_id], retry=False)
     except Exception as error:
         # The class name only: an exception's text may quote what the person typed.
         logger.warning(
