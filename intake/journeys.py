@@ -20,6 +20,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -28,6 +29,20 @@ from .forms import JourneyForm
 
 Answers = dict[str, Any]
 RawData = dict[str, Any]
+
+# Carried in the URL from check answers to the page that changes an answer, and through any
+# add-another loop, so that the visitor is brought back to check answers at the end.
+CHANGE_PARAMETER = "change"
+
+
+def is_changing(request: HttpRequest) -> bool:
+    """Whether the visitor came from check answers to change an answer (`?change=1`)."""
+    return request.GET.get(CHANGE_PARAMETER) == "1"
+
+
+def with_change_flag(url: str, changing: bool = True) -> str:
+    """`url` carrying `?change=1` when changing, as it is, when not."""
+    return f"{url}?{CHANGE_PARAMETER}=1" if changing else url
 
 
 def raw_data(form: forms.Form) -> RawData:

@@ -16,7 +16,16 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from . import protection, selectors, services
 from .forms import FollowUpForm, ReceiptLookupForm
-from .journeys import AddAnotherForm, Journey, JourneyState, RepeatStep, Step, raw_data
+from .journeys import (
+    AddAnotherForm,
+    Journey,
+    JourneyState,
+    RepeatStep,
+    Step,
+    is_changing,
+    raw_data,
+    with_change_flag,
+)
 from .models import Submission
 
 RECEIPT_SESSION_KEY = "intake:receipt"
@@ -128,7 +137,7 @@ class JourneyStepView(JourneyView):
             return redirect(self.url("timed_out"))
         if not current.applies(state.answers):
             return redirect(self.url("start"))
-        changing = request.GET.get("change") == "1"
+        changing = is_changing(request)
         if isinstance(current, RepeatStep):
             return self.repeat_answer(request, state, current, changing=changing)
         form = current.form_class(data=request.POST)
@@ -144,13 +153,15 @@ class JourneyStepView(JourneyView):
     def repeat_context(self, state: JourneyState, step: RepeatStep, form) -> dict:
         raw = state.answers.get(step.slug)
         # Keep the change flag on every link, so the loop ends back at check answers.
-        query = "?change=1" if self.request.GET.get("change") == "1" else ""
+        changing = is_changing(self.request)
         items = [
             {
                 "number": index + 1,
                 "label": step.label(index, item),
-                "change_url": self.item_url(step.slug, index + 1) + query,
-                "remove_url": self.url("item_remove", step=step.slug, item=index + 1) + query,
+                "change_url": with_change_flag(self.item_url(step.slug, index + 1), changing),
+                "remove_url": with_change_flag(
+                    self.url("item_remove", step=step.slug, item=index + 1), changing
+                ),
             }
             for index, item in enumerate(step.items(raw))
         ]
@@ -186,8 +197,9 @@ class JourneyStepView(JourneyView):
                 )
             else:
                 # Keep the change flag through the loop, so "No" goes back to check answers.
-                query = "?change=1" if changing else ""
-                return redirect(self.item_url(step.slug, len(items) + 1) + query)
+                return redirect(
+                    with_change_flag(self.item_url(step.slug, len(items) + 1), changing)
+                )
         if form.is_valid() and len(items) < step.min_items:
             form.add_error("add_another", f"Add at least {step.min_items} {step.item_name}")
         if not form.is_valid():
@@ -253,10 +265,10 @@ class JourneyItemView(JourneyView):
         self.journey.save_raw(
             request.session, state, current, {"items": items, "finished": finished}
         )
-        changing = request.GET.get("change") == "1"
+        changing = is_changing(request)
         if changing and self.journey.is_complete(state.answers):
             return redirect(self.url("check"))
-        return redirect(self.step_url(current.slug) + ("?change=1" if changing else ""))
+        return redirect(with_change_flag(self.step_url(current.slug), changing))
 
 
 class JourneyItemRemoveView(JourneyItemView):
@@ -272,8 +284,7 @@ class JourneyItemRemoveView(JourneyItemView):
         if item <= len(items):
             del items[item - 1]
         self.journey.save_raw(request.session, state, current, {"items": items, "finished": False})
-        query = "?change=1" if request.GET.get("change") == "1" else ""
-        return redirect(self.step_url(current.slug) + query)
+        return redirect(with_change_flag(self.step_url(current.slug), is_changing(request)))
 
 
 class JourneyInterruptView(JourneyView):
@@ -304,7 +315,7 @@ class JourneyCheckAnswersView(JourneyView):
                     "rows": [
                         {
                             "row": row,
-                            "change_url": base + row.change_path + "?change=1",
+                            "change_url": with_change_flag(base + row.change_path),
                         }
                         for row in rows
                     ],

@@ -5,6 +5,7 @@ from django.core import mail
 
 from intake.clares_law import CLARES_LAW
 from intake.concern_report import CONCERN_REPORT
+from intake.journeys import is_changing, with_change_flag
 from intake.models import OutboxMessage, Submission
 from intake.sarahs_law import SARAHS_LAW
 from intake.summary import SUMMARY_KEYS
@@ -223,3 +224,11 @@ def test_a_date_of_birth_must_be_real_and_in_the_past(client, home_page):
         response = client.post("/apply/sarahs-law/about-you/", data)
         assert response.status_code == 200
         assert message in response.content.decode()
+
+
+def test_the_change_flag_is_read_from_the_query_and_carried_on_links(rf):
+    assert is_changing(rf.get("/report/about/", {"change": "1"}))
+    assert not is_changing(rf.get("/report/about/", {"change": "yes"}))
+    assert not is_changing(rf.get("/report/about/"))
+    assert with_change_flag("/report/about/") == "/report/about/?change=1"
+    assert with_change_flag("/report/about/", False) == "/report/about/"
