@@ -93,6 +93,7 @@ def wrk_run(
     web_after = cpu_seconds(server.pids)
     db_after = cpu_seconds_tree(database) if database else 0.0
     os.unlink(file.name)
+    _settle(server, database)
     line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
     summary = json.loads(line.removeprefix("BENCH_JSON "))
     answered = max(1, summary["requests"])
@@ -108,6 +109,23 @@ def wrk_run(
         "bad": summary["bad"] + summary["socket_errors"],
         "exhausted": summary["exhausted"],
     }
+
+
+def _settle(server: Server, database: int | None, *, timeout: float = 20) -> None:
+    """Wait for the requests still running when wrk stopped (a slow search can take seconds)
+    to finish, so that they do not fall on the next run's figures."""
+    deadline = time.monotonic() + timeout
+
+    def used() -> float:
+        return cpu_seconds(server.pids) + (cpu_seconds_tree(database) if database else 0.0)
+
+    before = used()
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        now = used()
+        if now - before < 0.03:  # less than a tenth of a core
+            return
+        before = now
 
 
 def _summarise(runs: list[dict[str, float]]) -> dict[str, float]:
