@@ -4,7 +4,7 @@ Reference data (teams, areas, staff, nominals) goes through the models, so that 
 normalised matching key is computed by the same code as an import. Cases, with their
 submissions, deadlines, audit events and matches, are written by PostgreSQL itself with
 INSERT ... SELECT over generate_series: a million rows through the ORM would take an hour.
-Their shape follows what the services write (see triage/services.py): about 3% of cases
+Their shape follows what the services write (see triage/services/): about 3% of cases
 are open, nearly all of those are with a team and most with an officer, a fifth are overdue.
 """
 
@@ -19,27 +19,12 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
 from intake.models import Submission
+from staff.constants import STAFF_GROUP_BY_ROLE, Role, TeamKind
+from staff.models import StaffProfile, Team, Unit
 from triage import normalise
-from triage.constants import (
-    STAFF_GROUP_BY_ROLE,
-    DeadlineKind,
-    IdentifierKind,
-    NominalCategory,
-    RiskLevel,
-    Role,
-    TeamKind,
-)
-from triage.demo import FAMILY, GIVEN, STREETS, staff_groups_ensure
-from triage.models import (
-    Area,
-    Nominal,
-    NominalAddress,
-    NominalIdentifier,
-    NominalName,
-    StaffProfile,
-    Team,
-    Unit,
-)
+from triage.constants import DeadlineKind, IdentifierKind, NominalCategory, RiskLevel
+from triage.demo import FAMILY, GIVEN, STREETS
+from triage.models import Area, Nominal, NominalAddress, NominalIdentifier, NominalName
 
 UNIT_NAME = "Bench public protection unit"
 STAFF_PREFIX = "bench."
@@ -90,7 +75,7 @@ def _district(index: int) -> str:
 
 
 def _reference_data_load(scale: Scale) -> None:
-    staff_groups_ensure()
+    # The roles' groups come with the migrations.
     unit = Unit.objects.create(name=UNIT_NAME)
     team_count = max(2, scale.staff // STAFF_PER_TEAM)
     teams = [Team(unit=unit, name=name, kind=kind) for name, kind in _team_names(team_count)]

@@ -94,7 +94,7 @@ def _route_profile(client, count: int) -> None:
     from pyinstrument import Profiler
 
     from intake.models import Submission
-    from triage.services import case_open_for_submission
+    from triage.services.opening import case_open_for_submission
 
     from . import journey
 

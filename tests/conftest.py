@@ -51,23 +51,18 @@ def starter_content(db):
 
 
 @pytest.fixture
-def staff_groups(db):
-    from triage.demo import staff_groups_ensure
-
-    staff_groups_ensure()
-
-
-@pytest.fixture
-def triage_officer(staff_groups, django_user_model):
+def triage_officer(db, django_user_model):
+    """A triage officer as an administrator would add one: a user in the role's group, which
+    the staff app's migration made (no demo data involved)."""
     from django.contrib.auth.models import Group
 
-    from triage.constants import STAFF_GROUP_TRIAGE
+    from staff.constants import STAFF_GROUP_TRIAGE
 
     user = django_user_model.objects.create_user(
         username="officer", password="correct horse battery staple", first_name="Tess"
     )
     user.groups.add(Group.objects.get(name=STAFF_GROUP_TRIAGE))
-    # Staff sign in with a one-time password too (triage/otp.py): give them an authenticator.
+    # Staff sign in with a one-time password too (staff/otp.py): give them an authenticator.
     user.totp_device = user.totpdevice_set.create(name="authenticator", confirmed=True)
     return user
 

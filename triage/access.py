@@ -15,15 +15,21 @@ The register of nominals is need-to-know too (`nominals_visible_to`):
 - a superuser: all; anyone else: none. Reference-data editors change only what they may see.
 """
 
+from enum import StrEnum
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from .constants import REFERENCE_DATA_EDITORS, STAFF_GROUP_BY_ROLE, Role
-from .models import Area, Case, CaseMatch, Nominal, NominalAddress, StaffProfile
+from staff.constants import REFERENCE_DATA_EDITORS, Role
+from staff.lookups import profile_of, role_of
+
+from .models import Area, Case, CaseMatch, Nominal, NominalAddress
+from .services import looks
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -33,27 +39,6 @@ ASSIGNERS = {Role.TRIAGE_OFFICER, Role.SUPERVISOR}
 
 def can_use_triage(user: User) -> bool:
     return bool(user.is_active and user.has_perm("triage.view_case"))
-
-
-def profile_of(user: User) -> StaffProfile | None:
-    if not getattr(user, "pk", None):
-        return None
-    cached = getattr(user, "_triage_profile", False)
-    if cached is False:
-        cached = StaffProfile.objects.select_related("team").filter(user_id=user.pk).first()
-        user._triage_profile = cached
-    return cached
-
-
-def role_of(user: User) -> Role | None:
-    profile = profile_of(user)
-    if profile is not None:
-        return Role(profile.role)
-    names = set(user.groups.values_list("name", flat=True)) if user.pk else set()
-    for role, group in STAFF_GROUP_BY_ROLE.items():
-        if group in names:
-            return role
-    return None
 
 
 def _visibility(user: User) -> Q | None:
@@ -82,12 +67,56 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     return Case.objects.all() if rule is None else Case.objects.filter(rule)
 
 
+class CaseAction(StrEnum):
+    """What a user may try to do to a case; each is recorded by name when refused."""
+
+    VIEW = "view"
+    ASSIGN = "assign"
+    TAKE = "take"
+    PRIORITY = "priority"
+    NOTE = "note"
+    DUPLICATE = "duplicate"
+    PAUSE = "pause"
+    RESUME = "resume"
+    TRIAGE = "triage"
+    CHECKS = "checks"
+    CONTACT = "contact"
+    FORUM = "forum"
+    DECISION = "decision"
+    CLOSE = "close"
+    MATCH_CONFIRM = "match_confirm"
+    MATCH_REJECT = "match_reject"
+
+
+def case_for(user: User, pk: Any, action: str) -> Case:
+    """The only way into a case, for every view and action: fetch it, check the user may do
+    `action` to it, and on a refusal record exactly one access_refused event and raise
+    PermissionDenied (answered with a 403 page that shows nothing of the case). A case that
+    does not exist, or an id that is not one, is 404."""
+    action = CaseAction(action)
+    try:
+        case = (
+            Case.objects.select_related(
+                "team", "assigned_to", "nominal", "submission", "duplicate_of"
+            )
+            .filter(pk=pk)
+            .first()
+        )
+    except (ValueError, ValidationError):
+        case = None
+    if case is None:
+        raise Http404
+    allowed = can_view_case(user, case)
+    if allowed and action == CaseAction.ASSIGN:
+        allowed = can_assign(user, case)
+    if not allowed:
+        looks.case_record_refused(case=case, acting_user=user, action=action.value)
+        raise PermissionDenied
+    return case
+
+
 def can_view_case(user: User, case: Case) -> bool:
     return cases_visible_to(user).filter(pk=case.pk).exists()
-
-
-def can_change_case(user: User, case: Case) -> bool:
-    return can_view_case(user, case)
 
 
 def can_assign(user: User, case: Case | None = None) -> bool:
@@ -103,18 +132,6 @@ def can_assign(user: User, case: Case | None = None) -> bool:
 def can_open_right_to_know(user: User) -> bool:
     return can_use_triage(user) and (
         user.is_superuser or role_of(user) in (Role.DISCLOSURE_OFFICER, Role.SUPERVISOR)
-    )
-
-
-def assignable_users(user: User):
-    """Who a case may be given to: active staff with a triage role."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, staff_profile__isnull=False)
-        .select_related("staff_profile__team")
-        .order_by("username")
     )
 
 

@@ -57,16 +57,14 @@ class EventKind(models.TextChoices):
     PERSONAL_DATA_DELETED = "personal_data_deleted", "Personal data deleted"
 
 
-class Role(models.TextChoices):
-    TRIAGE_OFFICER = "triage_officer", "Triage officer"
-    OFFENDER_MANAGER = "offender_manager", "Offender manager"
-    SUPERVISOR = "supervisor", "Supervisor"
-    DISCLOSURE_OFFICER = "disclosure_officer", "Disclosure officer"
+class NotificationKind(models.TextChoices):
+    """Why staff are e-mailed about a case (triage/notifications.py gives each its subject)."""
 
-
-class TeamKind(models.TextChoices):
-    MANAGEMENT = "management", "Offender management team"
-    DISCLOSURE_DESK = "disclosure_desk", "Disclosure desk"
+    ROUTED = "routed", "New case for the team"
+    ASSIGNED = "assigned", "Case assigned"
+    URGENT = "urgent", "Urgent case"
+    REMINDER = "reminder", "Deadline near"
+    ESCALATED = "escalated", "Deadline passed"
 
 
 class NominalCategory(models.TextChoices):
@@ -131,15 +129,6 @@ class DecisionForum(models.TextChoices):
 # Sort order for priorities: the most urgent first.
 PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.NORMAL: 2}
 
-STAFF_GROUP_TRIAGE = "Triage officers"
-STAFF_GROUP_BY_ROLE = {
-    Role.TRIAGE_OFFICER: STAFF_GROUP_TRIAGE,
-    Role.OFFENDER_MANAGER: "Offender managers",
-    Role.SUPERVISOR: "Supervisors",
-    Role.DISCLOSURE_OFFICER: "Disclosure officers",
-}
-# Supervisors keep the reference data (teams, areas, nominals, routing rules) up to date.
-REFERENCE_DATA_EDITORS = {Role.SUPERVISOR}
 
 # A match at or above this score routes a concern to the nominal's offender manager.
 STRONG_MATCH_SCORE = 70

@@ -10,30 +10,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 
-from . import normalise
-from .constants import (
-    STAFF_GROUP_BY_ROLE,
-    IdentifierKind,
-    NominalCategory,
-    RiskLevel,
-    Role,
-    TeamKind,
-)
-from .models import (
-    Area,
-    Nominal,
-    NominalAddress,
-    NominalIdentifier,
-    NominalName,
-    StaffProfile,
-    Team,
-    Unit,
-)
+from staff.constants import STAFF_GROUP_BY_ROLE, Role, TeamKind
+from staff.models import StaffProfile, Team, Unit
 
-REFERENCE_MODELS = ("unit", "team", "area", "staffprofile", "nominal", "routingrule")
+from . import normalise
+from .constants import IdentifierKind, NominalCategory, RiskLevel
+from .models import Area, Nominal, NominalAddress, NominalIdentifier, NominalName
 
 
 @dataclass(frozen=True)
@@ -291,24 +276,6 @@ CONDITIONS = (
 
 
 @transaction.atomic
-def staff_groups_ensure() -> None:
-    """One group per role. Supervisors also keep the reference data up to date."""
-    base = [
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        Permission.objects.get(content_type__app_label="triage", codename="view_case"),
-        Permission.objects.get(content_type__app_label="triage", codename="view_nominal"),
-    ]
-    editing = Permission.objects.filter(
-        content_type__app_label="triage",
-        content_type__model__in=REFERENCE_MODELS,
-    )
-    for role, name in STAFF_GROUP_BY_ROLE.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*base)
-        if role == Role.SUPERVISOR:
-            group.permissions.add(*editing)
-
-
 def _reference_data_ensure() -> dict[str, Team]:
     unit, _ = Unit.objects.get_or_create(name=UNIT_NAME)
     teams = {}
@@ -325,7 +292,6 @@ def _reference_data_ensure() -> dict[str, Team]:
 @transaction.atomic
 def demo_staff_ensure() -> list[DemoAccount]:
     """Create the demo accounts that are missing, each with a fresh random password."""
-    staff_groups_ensure()
     teams = _reference_data_ensure()
     user_model = get_user_model()
     accounts = []

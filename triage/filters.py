@@ -3,10 +3,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
 from intake.constants import Scheme
+from staff.models import Team
 
 from . import selectors
 from .constants import CaseStatus, Priority
-from .models import Case, Team
+from .models import Case
 
 
 class CaseFilterSet(WagtailFilterSet):

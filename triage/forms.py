@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib.auth import get_user_model
+
+from staff import lookups
 
 from .constants import DecisionForum, Outcome, Priority
 
@@ -11,21 +12,14 @@ class _StaffChoiceField(forms.ModelChoiceField):
         return f"{name} ({profile.get_role_display()}, {profile.team})" if profile else name
 
 
-def _staff_queryset():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, staff_profile__isnull=False)
-        .select_related("staff_profile__team")
-        .order_by("username")
-    )
-
-
 class AssignForm(forms.Form):
-    assignee = _StaffChoiceField(queryset=_staff_queryset(), required=False, empty_label="Nobody")
+    assignee = _StaffChoiceField(
+        queryset=lookups.assignable_staff(), required=False, empty_label="Nobody"
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = _staff_queryset()
+        self.fields["assignee"].queryset = lookups.assignable_staff()
 
 
 class BulkAssignForm(AssignForm):

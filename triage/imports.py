@@ -15,25 +15,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from staff.constants import STAFF_GROUP_BY_ROLE, Role, TeamKind
+from staff.models import StaffProfile, Team, Unit
+
 from . import normalise
-from .constants import (
-    STAFF_GROUP_BY_ROLE,
-    IdentifierKind,
-    NominalCategory,
-    RiskLevel,
-    Role,
-    TeamKind,
-)
-from .models import (
-    Area,
-    Nominal,
-    NominalAddress,
-    NominalIdentifier,
-    NominalName,
-    StaffProfile,
-    Team,
-    Unit,
-)
+from .constants import IdentifierKind, NominalCategory, RiskLevel
+from .models import Area, Nominal, NominalAddress, NominalIdentifier, NominalName
 
 
 class RowError(Exception):

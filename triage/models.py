@@ -8,6 +8,7 @@ from modelcluster.models import ClusterableModel
 from core.encryption import EncryptedJSONField, EncryptedTextField
 from intake.constants import Scheme
 from intake.models import Submission
+from staff.models import Team
 
 from . import normalise
 from .constants import (
@@ -22,38 +23,11 @@ from .constants import (
     Outcome,
     Priority,
     RiskLevel,
-    Role,
     RoutingCondition,
     RoutingTarget,
-    TeamKind,
 )
 
 # --- Reference data ---------------------------------------------------------------------------
-
-
-class Unit(models.Model):
-    """A force's public protection unit (SOMU, VSOM or PPU, named per force)."""
-
-    name = models.CharField(max_length=100, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Team(models.Model):
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="teams")
-    name = models.CharField(max_length=100, unique=True)
-    kind = models.CharField(max_length=20, choices=TeamKind.choices, default=TeamKind.MANAGEMENT)
-    email = models.EmailField(blank=True, help_text="A shared inbox for notifications, if any.")
-
-    class Meta:
-        ordering = ["unit__name", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Area(models.Model):
@@ -76,25 +50,6 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return f"{self.district} {self.name}".strip()
-
-
-class StaffProfile(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
-    )
-    role = models.CharField(max_length=20, choices=Role.choices)
-    team = models.ForeignKey(
-        Team, on_delete=models.PROTECT, related_name="staff", null=True, blank=True
-    )
-    on_duty = models.BooleanField(
-        default=False, help_text="Duty supervisors are alerted to urgent cases at once."
-    )
-
-    class Meta:
-        ordering = ["user__username"]
-
-    def __str__(self) -> str:
-        return f"{self.user.get_username()} ({self.get_role_display()})"
 
 
 class Nominal(ClusterableModel):

@@ -11,7 +11,6 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -27,10 +26,6 @@ from . import access
 from .constants import IdentifierKind, MatchStatus
 from .models import Case, CaseMatch, Nominal
 from .views import Refuse403Mixin
-
-
-def refused(request) -> TemplateResponse:
-    return TemplateResponse(request, "triage/403.html", status=403)
 
 
 def nominal_record_view(*, nominal: Nominal, user, page: str) -> None:
@@ -65,8 +60,9 @@ class NominalIndexView(Refuse403Mixin, generic.IndexView):
 
 
 class NominalObjectMixin(Refuse403Mixin):
-    """Every page of one nominal: fetched through access.nominal_for before Wagtail's view
-    sets itself up, so a refusal is recorded and answered with the 403 page."""
+    """Every page of one nominal: fetched through access.nominal_for before Wagtail's own
+    permission checks, so a nominal that does not exist is 404 for everyone, and a refusal
+    is recorded once and answered with the 403 page."""
 
     nominal_action = "view"
 
@@ -74,15 +70,10 @@ class NominalObjectMixin(Refuse403Mixin):
         try:
             self.nominal = access.nominal_for(request.user, kwargs.get("pk"), self.nominal_action)
         except PermissionDenied:
-            self.nominal = None
+            self.refused = True
             View.setup(self, request, *args, **kwargs)
             return
         super().setup(request, *args, **kwargs)
-
-    def dispatch(self, request, *args, **kwargs):
-        if self.nominal is None:
-            return refused(request)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_object(self, queryset=None):
         return self.nominal
@@ -96,10 +87,11 @@ class NominalInspectView(NominalObjectMixin, generic.InspectView):
     page_title = "Nominal"
 
     def get_object(self, queryset=None):
+        nominal = super().get_object(queryset)
         return (
             Nominal.objects.select_related("offender_manager__staff_profile__team")
             .prefetch_related("names", "addresses", "identifiers")
-            .get(pk=self.nominal.pk)
+            .get(pk=nominal.pk)
         )
 
     def get(self, request, *args, **kwargs):
@@ -111,11 +103,11 @@ class NominalInspectView(NominalObjectMixin, generic.InspectView):
 
     @cached_property
     def can_edit(self) -> bool:
-        return access.can_edit_nominal(self.request.user, self.nominal)
+        return access.can_edit_nominal(self.request.user, self.object)
 
     def get_edit_url(self):
         if self.edit_url_name and self.can_edit:
-            return reverse(self.edit_url_name, args=(self.nominal.pk,))
+            return reverse(self.edit_url_name, args=(self.object.pk,))
 
     def get_delete_url(self):
         if (
@@ -123,7 +115,7 @@ class NominalInspectView(NominalObjectMixin, generic.InspectView):
             and self.can_edit
             and self.request.user.has_perm("triage.delete_nominal")
         ):
-            return reverse(self.delete_url_name, args=(self.nominal.pk,))
+            return reverse(self.delete_url_name, args=(self.object.pk,))
 
     @cached_property
     def header_buttons(self):
@@ -138,7 +130,7 @@ class NominalInspectView(NominalObjectMixin, generic.InspectView):
             buttons.append(
                 Button(
                     "History",
-                    url=reverse("triage_nominals:history", args=(self.nominal.pk,)),
+                    url=reverse("triage_nominals:history", args=(self.object.pk,)),
                     icon_name="history",
                     priority=10,
                 )
@@ -237,8 +229,10 @@ class NominalEditView(NominalObjectMixin, generic.EditView):
     nominal_action = "edit"
 
     def get(self, request, *args, **kwargs):
-        nominal_record_view(nominal=self.nominal, user=request.user, page="edit")
-        return super().get(request, *args, **kwargs)
+        # The form fetches the nominal (through access) as it is drawn: a refusal stops here.
+        response = super().get(request, *args, **kwargs)
+        nominal_record_view(nominal=self.object, user=request.user, page="edit")
+        return response
 
     def save_instance(self):
         with transaction.atomic():

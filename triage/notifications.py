@@ -6,14 +6,15 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.urls import reverse
 
+from .constants import NotificationKind
 from .models import Case
 
 SUBJECTS = {
-    "routed": "New case {reference}",
-    "assigned": "Case {reference} assigned to you",
-    "urgent": "URGENT case {reference}",
-    "reminder": "Case {reference}: a deadline is near",
-    "escalated": "Case {reference} is overdue",
+    NotificationKind.ROUTED: "New case {reference}",
+    NotificationKind.ASSIGNED: "Case {reference} assigned to you",
+    NotificationKind.URGENT: "URGENT case {reference}",
+    NotificationKind.REMINDER: "Case {reference}: a deadline is near",
+    NotificationKind.ESCALATED: "Case {reference} is overdue",
 }
 
 
@@ -32,7 +33,7 @@ def staff_notify(*, case_id: str, user_ids: list[int], kind: str) -> int:
             .values_list("email", flat=True)
         )
     )
-    subject = SUBJECTS[kind].format(reference=case.reference)
+    subject = SUBJECTS[NotificationKind(kind)].format(reference=case.reference)
     body = f"{subject}.\n\nOpen the case in the back office:\n{case_link(case)}\n"
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
     return send_mass_mail(messages, fail_silently=False) if messages else 0

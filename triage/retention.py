@@ -16,7 +16,7 @@ from django.utils import timezone
 from intake.constants import Scheme
 from intake.models import Submission
 
-from . import search
+from . import events, search
 from .constants import CaseStatus, EventKind, Outcome
 from .models import Case
 
@@ -78,7 +78,6 @@ def expired_cases(*, now: datetime | None = None, limit: int = 1000) -> list[Exp
 
 def case_delete_personal_data(*, case_id: str, now: datetime | None = None) -> bool:
     """Delete what the public sent and what staff wrote about people; keep the stub."""
-    from .services import case_event_record
 
     now = now or timezone.now()
     with transaction.atomic():
@@ -110,7 +109,7 @@ def case_delete_personal_data(*, case_id: str, now: datetime | None = None) -> b
         if submission_id:
             # Follow-ups and outbox rows go with the submission (on_delete=CASCADE).
             deleted["submission"] = Submission.objects.filter(pk=submission_id).delete()[0]
-        case_event_record(
+        events.case_event_record(
             case=case, kind=EventKind.PERSONAL_DATA_DELETED, acting_user=None, detail=deleted
         )
         search.case_index(case_id=case.pk)

@@ -8,15 +8,12 @@ recorded reason tells staff every step of the decision.
 from dataclasses import dataclass, field
 from typing import Any
 
+from staff.constants import TeamKind
+from staff.models import StaffProfile, Team
+
 from . import normalise
-from .constants import (
-    STRONG_MATCH_SCORE,
-    Role,
-    RoutingCondition,
-    RoutingTarget,
-    TeamKind,
-)
-from .models import Area, Nominal, RoutingRule, StaffProfile, Team
+from .constants import STRONG_MATCH_SCORE, RoutingCondition, RoutingTarget
+from .models import Area, Nominal, RoutingRule
 
 
 @dataclass
@@ -121,24 +118,3 @@ def route(
         return decision
     decision.reasons.append("No rule applied: the case waits unassigned for a triage officer")
     return decision
-
-
-def duty_supervisors_for(team: Team | None) -> list[Any]:
-    """Who is alerted to an urgent case: the team's duty supervisor, else any on duty in the
-    unit, else the team's supervisors, else every supervisor on duty."""
-    profiles = StaffProfile.objects.filter(
-        role=Role.SUPERVISOR, user__is_active=True
-    ).select_related("user")
-    attempts = []
-    if team is not None:
-        attempts += [
-            profiles.filter(team=team, on_duty=True),
-            profiles.filter(team__unit_id=team.unit_id, on_duty=True),
-            profiles.filter(team=team),
-        ]
-    attempts.append(profiles.filter(on_duty=True))
-    for queryset in attempts:
-        found = [profile.user for profile in queryset]
-        if found:
-            return found
-    return []

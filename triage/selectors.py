@@ -10,6 +10,7 @@ from django.utils import timezone
 from intake import review
 from intake.constants import Scheme
 from intake.forms import CHANNELS
+from staff import lookups
 
 from . import access, timeline
 from .constants import OPEN_STATUSES, CaseStatus, Priority
@@ -40,7 +41,7 @@ def case_queue_for(*, user: Any, queue: str | None = None, now: datetime | None 
     if queue == Queue.MINE:
         cases = cases.filter(assigned_to_id=user.pk, status__in=OPEN_STATUSES)
     elif queue == Queue.TEAM:
-        profile = access.profile_of(user)
+        profile = lookups.profile_of(user)
         team_id = profile.team_id if profile else None
         cases = cases.filter(team_id=team_id, status__in=OPEN_STATUSES)
     elif queue == Queue.UNASSIGNED:

@@ -2,7 +2,8 @@ from celery import shared_task
 
 from intake.models import OutboxMessage
 
-from . import notifications, retention, services
+from . import notifications, retention
+from .services import clocks, opening
 
 RETRYING = {
     "ignore_result": True,
@@ -18,7 +19,7 @@ def route_submission(outbox_message_id: int) -> None:
     message = OutboxMessage.objects.filter(pk=outbox_message_id).only("submission_id").first()
     if message is None:
         return
-    services.case_open_for_submission(
+    opening.case_open_for_submission(
         submission_id=str(message.submission_id), outbox_message_id=message.pk
     )
 
@@ -28,7 +29,7 @@ def attach_follow_up(outbox_message_id: int) -> None:
     message = OutboxMessage.objects.filter(pk=outbox_message_id).only("follow_up_id").first()
     if message is None or message.follow_up_id is None:
         return
-    services.case_attach_follow_up(follow_up_id=message.follow_up_id, outbox_message_id=message.pk)
+    opening.case_attach_follow_up(follow_up_id=message.follow_up_id, outbox_message_id=message.pk)
 
 
 @shared_task(name="triage.notify_staff", **RETRYING)
@@ -38,7 +39,7 @@ def notify_staff(case_id: str, user_ids: list[int], kind: str) -> None:
 
 @shared_task(name="triage.remind_and_escalate", **RETRYING)
 def remind_and_escalate() -> None:
-    services.deadlines_remind_and_escalate()
+    clocks.deadlines_remind_and_escalate()
 
 
 @shared_task(name="triage.delete_expired_personal_data", **RETRYING)

@@ -14,9 +14,10 @@ from django.utils.dateparse import parse_datetime
 from django.utils.timezone import localtime
 
 from intake.constants import Scheme
+from staff.models import Team
 
 from .constants import CaseStatus, DeadlineKind, EventKind, Outcome, Priority
-from .models import CaseEvent, Nominal, Team
+from .models import CaseEvent, Nominal
 
 # What a refused user was trying to do, by the action code that access records.
 ACTION_WORDS = {

@@ -16,31 +16,36 @@ from django.views.generic import FormView, View
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import access, forms, search, selectors, services
+from . import access, forms, search, selectors
 from .constants import NEXT_STATUSES, CaseStatus, MatchStatus, Priority
-from .models import Case, CaseMatch
+from .models import CaseMatch
+from .services import assignment, casework, clocks, lifecycle, looks, matches, opening
 
 
 class Refuse403Mixin:
-    """Answer a refusal with a plain 403, not Wagtail's redirect to the dashboard, so that
-    a refusal is visible as one (and the role-by-URL test can tell it from a way in)."""
+    """Answer a refusal with a 403 page in the admin's style, not Wagtail's redirect to the
+    dashboard, so that a refusal is visible as one (and the role-by-URL test can tell it from
+    a way in). Wagtail's object views fetch their object in setup(), before dispatch()."""
+
+    refused = False
+
+    def setup(self, request, *args, **kwargs):
+        try:
+            super().setup(request, *args, **kwargs)
+        except PermissionDenied:
+            self.refused = True
 
     def dispatch(self, request, *args, **kwargs):
+        if self.refused:
+            return self.refusal(request)
         try:
             return super().dispatch(request, *args, **kwargs)
         except PermissionDenied:
-            return TemplateResponse(request, "triage/403.html", status=403)
+            return self.refusal(request)
 
-
-def _case_for(request, pk, action: str) -> Case:
-    """The case, if the user may act on it; a refusal is recorded and answered with 403."""
-    case = Case.objects.filter(pk=pk).first()
-    if case is None:
-        raise Http404
-    if not access.can_change_case(request.user, case):
-        services.case_record_refused(case=case, acting_user=request.user, action=action)
-        raise PermissionDenied
-    return case
+    @staticmethod
+    def refusal(request):
+        return TemplateResponse(request, "triage/403.html", status=403)
 
 
 # A spreadsheet cell that starts with one of these is run as a formula by Excel and its kin.
@@ -81,7 +86,7 @@ class CaseIndexView(Refuse403Mixin, generic.IndexView):
         context = super().get_context_data(**kwargs)
         if self.is_searching and not self.is_export:
             # Every case a search lists has been looked at.
-            services.case_record_search(
+            looks.case_record_search(
                 case_ids=[case.pk for case in context["object_list"]],
                 acting_user=self.request.user,
                 query=self.search_query,
@@ -90,7 +95,7 @@ class CaseIndexView(Refuse403Mixin, generic.IndexView):
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # An export is a look at every case in it: each gets its own audit line.
-        services.case_record_export(
+        looks.case_record_export(
             case_ids=list(queryset.values_list("pk", flat=True)),
             acting_user=self.request.user,
             fmt=spreadsheet_format,
@@ -123,19 +128,10 @@ class CaseInspectView(Refuse403Mixin, generic.InspectView):
     template_name = "triage/case_inspect.html"
 
     def get_object(self, queryset=None):
-        case = get_object_or_404(
-            Case.objects.select_related(
-                "team", "assigned_to", "nominal", "submission", "duplicate_of"
-            ),
-            pk=self.pk,
-        )
-        if not access.can_view_case(self.request.user, case):
-            services.case_record_refused(case=case, acting_user=self.request.user, action="view")
-            raise PermissionDenied
-        return case
+        return access.case_for(self.request.user, self.pk, access.CaseAction.VIEW)
 
     def get(self, request, *args, **kwargs):
-        services.case_record_view(case=self.object, acting_user=request.user)
+        looks.case_record_view(case=self.object, acting_user=request.user)
         return super().get(request, *args, **kwargs)
 
     def get_fields(self):
@@ -177,52 +173,50 @@ class CaseInspectView(Refuse403Mixin, generic.InspectView):
 
 # Each action: (form class or None, function(case, request user, cleaned data)).
 def _assign(case, user, data):
-    if not access.can_assign(user, case):
-        raise PermissionDenied
-    return services.case_assign(case_id=case.pk, acting_user=user, assignee=data["assignee"])
+    return assignment.case_assign(case_id=case.pk, acting_user=user, assignee=data["assignee"])
 
 
 def _duplicate(case, user, data):
     original = access.cases_visible_to(user).filter(reference=data["reference"].strip()).first()
     if original is None:
         raise ValidationError("No case you can see has that reference.")
-    return services.case_link_duplicate(case_id=case.pk, acting_user=user, duplicate_of=original)
+    return casework.case_link_duplicate(case_id=case.pk, acting_user=user, duplicate_of=original)
 
 
 ACTIONS = {
     "assign": (forms.AssignForm, _assign),
-    "take": (None, lambda c, u, d: services.case_assign(case_id=c.pk, acting_user=u, assignee=u)),
+    "take": (None, lambda c, u, d: assignment.case_assign(case_id=c.pk, acting_user=u, assignee=u)),
     "priority": (
         forms.PriorityForm,
-        lambda c, u, d: services.case_change_priority(case_id=c.pk, acting_user=u, **d),
+        lambda c, u, d: assignment.case_change_priority(case_id=c.pk, acting_user=u, **d),
     ),
     "note": (
         forms.NoteForm,
-        lambda c, u, d: services.case_add_note(case_id=c.pk, acting_user=u, **d),
+        lambda c, u, d: casework.case_add_note(case_id=c.pk, acting_user=u, **d),
     ),
     "duplicate": (forms.DuplicateForm, _duplicate),
     "pause": (
         forms.PauseForm,
-        lambda c, u, d: services.case_pause_clock(case_id=c.pk, acting_user=u, **d),
+        lambda c, u, d: clocks.case_pause_clock(case_id=c.pk, acting_user=u, **d),
     ),
-    "resume": (None, lambda c, u, d: services.case_resume_clock(case_id=c.pk, acting_user=u)),
-    "triage": (None, lambda c, u, d: services.case_triage(case_id=c.pk, acting_user=u)),
-    "checks": (None, lambda c, u, d: services.case_start_checks(case_id=c.pk, acting_user=u)),
+    "resume": (None, lambda c, u, d: clocks.case_resume_clock(case_id=c.pk, acting_user=u)),
+    "triage": (None, lambda c, u, d: lifecycle.case_triage(case_id=c.pk, acting_user=u)),
+    "checks": (None, lambda c, u, d: lifecycle.case_start_checks(case_id=c.pk, acting_user=u)),
     "contact": (
         forms.ContactForm,
-        lambda c, u, d: services.case_record_contact(case_id=c.pk, acting_user=u, **d),
+        lambda c, u, d: lifecycle.case_record_contact(case_id=c.pk, acting_user=u, **d),
     ),
     "forum": (
         forms.ForumForm,
-        lambda c, u, d: services.case_refer_to_forum(case_id=c.pk, acting_user=u, **d),
+        lambda c, u, d: lifecycle.case_refer_to_forum(case_id=c.pk, acting_user=u, **d),
     ),
     "decision": (
         forms.DecisionForm,
-        lambda c, u, d: services.case_record_decision(case_id=c.pk, acting_user=u, **d),
+        lambda c, u, d: lifecycle.case_record_decision(case_id=c.pk, acting_user=u, **d),
     ),
     "close": (
         forms.CloseForm,
-        lambda c, u, d: services.case_close(case_id=c.pk, acting_user=u, **d),
+        lambda c, u, d: lifecycle.case_close(case_id=c.pk, acting_user=u, **d),
     ),
 }
 
@@ -235,7 +229,7 @@ class CaseActionView(Refuse403Mixin, View):
     def post(self, request, pk, action):
         if action not in ACTIONS:
             raise Http404
-        case = _case_for(request, pk, action)
+        case = access.case_for(request.user, pk, action)
         form_class, perform = ACTIONS[action]
         data = {}
         if form_class is not None:
@@ -258,14 +252,14 @@ class MatchActionView(Refuse403Mixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk, match_id, decision):
-        case = _case_for(request, pk, f"match_{decision}")
+        if decision not in ("confirm", "reject"):
+            raise Http404
+        case = access.case_for(request.user, pk, f"match_{decision}")
         match = get_object_or_404(CaseMatch, pk=match_id, case=case)
         if decision == "confirm":
-            services.case_match_confirm(match_id=match.pk, acting_user=request.user)
-        elif decision == "reject":
-            services.case_match_reject(match_id=match.pk, acting_user=request.user)
+            matches.case_match_confirm(match_id=match.pk, acting_user=request.user)
         else:
-            raise Http404
+            matches.case_match_reject(match_id=match.pk, acting_user=request.user)
         messages.success(request, f"Match {decision}ed.")
         return redirect("cases:inspect", case.pk)
 
@@ -297,11 +291,12 @@ class BulkAssignView(Refuse403Mixin, WagtailAdminTemplateMixin, FormView):
         return {**super().get_context_data(**kwargs), "cases": self.get_cases()}
 
     def form_valid(self, form):
-        visible = access.cases_visible_to(self.request.user).filter(
-            pk__in=form.cleaned_data["cases"]
-        )
-        count = services.case_bulk_assign(
-            case_ids=list(visible.values_list("pk", flat=True)),
+        cases = [
+            access.case_for(self.request.user, pk, access.CaseAction.ASSIGN)
+            for pk in form.cleaned_data["cases"]
+        ]
+        count = assignment.case_bulk_assign(
+            case_ids=[case.pk for case in cases],
             acting_user=self.request.user,
             assignee=form.cleaned_data["assignee"],
         )
@@ -320,7 +315,7 @@ class RightToKnowView(Refuse403Mixin, WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        case = services.case_open_right_to_know(
+        case = opening.case_open_right_to_know(
             acting_user=self.request.user,
             details=form.details(),
             priority=Priority.URGENT if form.cleaned_data["urgent"] else Priority.NORMAL,

@@ -6,9 +6,11 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from staff.models import StaffProfile, Team, Unit
+
 from . import access, nominal_views
 from .filters import CaseFilterSet
-from .models import Area, Case, Nominal, RoutingRule, StaffProfile, Team, Unit
+from .models import Area, Case, Nominal, RoutingRule
 from .selectors import Queue
 from .views import (
     BulkAssignView,

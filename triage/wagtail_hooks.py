@@ -8,16 +8,12 @@ from .viewsets import ReferenceDataViewSetGroup, TriageViewSetGroup
 
 
 @hooks.register("register_admin_urls")
-def register_otp_urls():
+def register_import_urls():
     from django.urls import path
 
     from .import_views import ImportView
-    from .otp import urlpatterns
 
-    return [
-        *urlpatterns,
-        path("triage/import/", ImportView.as_view(), name="triage_import"),
-    ]
+    return [path("triage/import/", ImportView.as_view(), name="triage_import")]
 
 
 @hooks.register("register_admin_viewset")

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "core",
     "cms",
     "intake",
+    "staff",
     "triage",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -86,7 +87,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "triage.otp.StaffSecurityMiddleware",
+    "staff.otp.StaffSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -363,7 +364,7 @@ TRIAGE_SARAHS_LAW_DAYS = env_int("TRIAGE_SARAHS_LAW_DAYS", 45)
 TRIAGE_REMIND_BEFORE_HOURS = env_int("TRIAGE_REMIND_BEFORE_HOURS", 4)
 
 # --- Staff sign-in ----------------------------------------------------------------------------
-# Staff give a one-time password (TOTP, django-otp) on every admin URL (triage/otp.py), are
+# Staff give a one-time password (TOTP, django-otp) on every admin URL (staff/otp.py), are
 # signed out after 30 minutes idle, and are locked out after repeated failed sign-ins
 # (django-axes, counted in the shared cache when REDIS_URL is set).
 STAFF_OTP_REQUIRED = env_bool("STAFF_OTP_REQUIRED", True)

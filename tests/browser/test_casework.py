@@ -132,7 +132,7 @@ def casework(db):
     from intake.services import submission_create
     from triage.demo import demo_nominals_ensure, demo_staff_ensure
     from triage.models import Case
-    from triage.services import case_open_right_to_know
+    from triage.services.opening import case_open_right_to_know
 
     demo_staff_ensure()
     demo_nominals_ensure(count=50)

@@ -9,11 +9,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 from wagtail.models import ModelLogEntry
 
+from staff.models import StaffProfile, Team, Unit
 from tests.triage.conftest import submit, summary
 from triage.access import NOMINAL_REFUSED
 from triage.constants import EventKind
-from triage.models import Area, Nominal, RoutingRule, StaffProfile, Team, Unit
-from triage.services import case_open_for_submission
+from triage.models import Area, Nominal, RoutingRule
+from triage.services.opening import case_open_for_submission
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from intake.journeys import RepeatStep
 from intake.models import Submission
 from intake.review import JOURNEY_FOR_SCHEME, NOT_GIVEN, answer_sections
 from intake.services import submission_create
-from triage.services import case_open_for_submission
+from triage.services.opening import case_open_for_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -216,7 +216,7 @@ def test_a_concern_reads_its_topic_in_words_and_a_right_to_know_case_its_record(
 
 
 def test_the_timeline_dashboard_and_export_say_things_in_words(client, admin, demo):
-    from triage.services import case_close, case_triage
+    from triage.services.lifecycle import case_close, case_triage
 
     client.force_login(admin)
     case = open_case(Scheme.CLARES_LAW, {"danger": {"immediate_danger": "no"}})

@@ -6,17 +6,17 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.triage.conftest import submit
-from triage import services
 from triage.constants import EventKind, Outcome
 from triage.models import Case, Nominal
-from triage.services import case_open_for_submission
+from triage.services import lifecycle
+from triage.services.opening import case_open_for_submission
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_retention_dry_run_lists_and_keeps_then_the_real_run_deletes(demo):
     case = case_open_for_submission(submission_id=submit(is_anonymous=True).pk)
-    services.case_close(case_id=case.pk, acting_user=demo["triage"], outcome=Outcome.WITHDRAWN)
+    lifecycle.case_close(case_id=case.pk, acting_user=demo["triage"], outcome=Outcome.WITHDRAWN)
     Case.objects.filter(pk=case.pk).update(retain_until=timezone.now() - timedelta(days=1))
     out = StringIO()
     call_command("delete_expired_personal_data", "--dry-run", stdout=out)

@@ -5,10 +5,10 @@ from django.utils import timezone
 
 from intake.constants import Scheme
 from tests.triage.conftest import submit, summary
-from triage import services
 from triage.constants import DeadlineKind, EventKind, Priority
 from triage.models import CaseDeadline
-from triage.services import case_open_for_submission
+from triage.services import assignment, clocks, lifecycle
+from triage.services.opening import case_open_for_submission
 from triage.tasks import remind_and_escalate
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +50,9 @@ def test_the_clocks_follow_settings(demo, settings):
 def test_moving_on_meets_deadlines_and_moves_the_due_date(demo):
     case = _open(scheme=Scheme.SARAHS_LAW)
     officer = demo["disclosure"]
-    services.case_triage(case_id=case.pk, acting_user=officer)
-    services.case_start_checks(case_id=case.pk, acting_user=officer)
-    case = services.case_record_contact(
+    lifecycle.case_triage(case_id=case.pk, acting_user=officer)
+    lifecycle.case_start_checks(case_id=case.pk, acting_user=officer)
+    case = lifecycle.case_record_contact(
         case_id=case.pk, acting_user=officer, identity_checked=True, method="in_person"
     )
     met = set(case.deadlines.exclude(met_at=None).values_list("kind", flat=True))
@@ -63,12 +63,12 @@ def test_moving_on_meets_deadlines_and_moves_the_due_date(demo):
 def test_a_pause_extends_every_open_deadline_and_says_why(demo):
     case = _open(scheme=Scheme.CLARES_LAW)
     before = {d.kind: d.due_at for d in case.deadlines.all()}
-    services.case_pause_clock(
+    clocks.case_pause_clock(
         case_id=case.pk, acting_user=demo["disclosure"], reason="Applicant abroad until Monday"
     )
     paused_at = timezone.now() - timedelta(days=3)
     type(case).objects.filter(pk=case.pk).update(clock_paused_at=paused_at)
-    case = services.case_resume_clock(case_id=case.pk, acting_user=demo["disclosure"])
+    case = clocks.case_resume_clock(case_id=case.pk, acting_user=demo["disclosure"])
     for deadline in case.deadlines.all():
         assert deadline.due_at - before[deadline.kind] >= timedelta(days=3)
     resumed = case.events.get(kind=EventKind.CLOCK_RESUMED)
@@ -80,10 +80,10 @@ def test_reminder_before_and_escalation_after_a_deadline_each_once(
     demo, mailoutbox, django_capture_on_commit_callbacks
 ):
     case = _open(answers=summary(place_postcode="NR1 1AA"))  # North team, unassigned
-    services.case_assign(case_id=case.pk, acting_user=demo["triage"], assignee=demo["om.north"])
+    assignment.case_assign(case_id=case.pk, acting_user=demo["triage"], assignee=demo["om.north"])
     deadline = case.deadlines.get()
     with django_capture_on_commit_callbacks(execute=True):
-        reminded, escalated = services.deadlines_remind_and_escalate(
+        reminded, escalated = clocks.deadlines_remind_and_escalate(
             now=deadline.remind_at + timedelta(minutes=1)
         )
     assert (reminded, escalated) == (1, 0)
@@ -91,12 +91,14 @@ def test_reminder_before_and_escalation_after_a_deadline_each_once(
         ["om.north@example.invalid"]
     ]
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.deadlines_remind_and_escalate(
-            now=deadline.due_at + timedelta(minutes=1)
-        ) == (0, 1)
-        assert services.deadlines_remind_and_escalate(
-            now=deadline.due_at + timedelta(minutes=2)
-        ) == (0, 0)
+        assert clocks.deadlines_remind_and_escalate(now=deadline.due_at + timedelta(minutes=1)) == (
+            0,
+            1,
+        )
+        assert clocks.deadlines_remind_and_escalate(now=deadline.due_at + timedelta(minutes=2)) == (
+            0,
+            0,
+        )
     escalation = [m for m in mailoutbox if "overdue" in m.subject]
     assert [m.to for m in escalation] == [["sup.north@example.invalid"]]
     # Staff e-mail carries the reference and a link, nothing of what was sent.
@@ -108,9 +110,9 @@ def test_reminder_before_and_escalation_after_a_deadline_each_once(
 
 def test_a_paused_or_finished_case_is_not_escalated(demo):
     case = _open()
-    services.case_pause_clock(case_id=case.pk, acting_user=demo["triage"], reason="Waiting")
+    clocks.case_pause_clock(case_id=case.pk, acting_user=demo["triage"], reason="Waiting")
     later = timezone.now() + timedelta(days=2)
-    assert services.deadlines_remind_and_escalate(now=later) == (0, 0)
+    assert clocks.deadlines_remind_and_escalate(now=later) == (0, 0)
 
 
 def test_the_beat_task_runs(demo):
@@ -124,7 +126,7 @@ def test_the_beat_task_runs(demo):
 
 def test_making_a_concern_urgent_shortens_its_triage_clock(demo):
     case = _open()
-    case = services.case_change_priority(
+    case = assignment.case_change_priority(
         case_id=case.pk, acting_user=demo["triage"], priority=Priority.URGENT, reason="Threat"
     )
     assert case.due_at - case.opened_at <= timedelta(hours=1)
@@ -141,6 +143,8 @@ def test_a_broker_that_is_down_does_not_undo_an_assignment(
     monkeypatch.setattr(tasks.notify_staff, "delay", broker_down)
     case = _open()
     with django_capture_on_commit_callbacks(execute=True):
-        services.case_assign(case_id=case.pk, acting_user=demo["triage"], assignee=demo["om.south"])
+        assignment.case_assign(
+            case_id=case.pk, acting_user=demo["triage"], assignee=demo["om.south"]
+        )
     case.refresh_from_db()
     assert case.assigned_to == demo["om.south"]

@@ -1,8 +1,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from staff.models import StaffProfile
 from triage.imports import import_csv
-from triage.models import Area, Nominal, StaffProfile
+from triage.models import Area, Nominal
 
 pytestmark = pytest.mark.django_db
 

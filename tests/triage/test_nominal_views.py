@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from intake.constants import Scheme
+from staff.models import Team
 from tests.triage.conftest import submit, summary
 from triage import access
 from triage.constants import (
@@ -18,16 +19,8 @@ from triage.constants import (
     Outcome,
     RiskLevel,
 )
-from triage.models import (
-    Case,
-    CaseMatch,
-    Nominal,
-    NominalAddress,
-    NominalIdentifier,
-    NominalName,
-    Team,
-)
-from triage.services import case_open_for_submission
+from triage.models import Case, CaseMatch, Nominal, NominalAddress, NominalIdentifier, NominalName
+from triage.services.opening import case_open_for_submission
 
 pytestmark = pytest.mark.django_db
 

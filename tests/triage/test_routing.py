@@ -1,10 +1,11 @@
 import pytest
 
 from intake.constants import Scheme
+from staff.models import Team
 from tests.triage.conftest import submit, summary
 from triage.constants import DeadlineKind, EventKind, Priority, RoutingCondition, RoutingTarget
-from triage.models import RoutingRule, Team
-from triage.services import case_open_for_submission
+from triage.models import RoutingRule
+from triage.services.opening import case_open_for_submission
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from tests.triage.conftest import submit, summary
 from triage import search
 from triage.constants import EventKind
 from triage.models import Case, CaseEvent, CaseSearchToken
-from triage.services import case_attach_follow_up, case_open_for_submission
+from triage.services.opening import case_attach_follow_up, case_open_for_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -171,7 +171,7 @@ def test_information_added_later_makes_the_case_findable_by_it(demo, whitlock):
 
 
 def test_a_confirmed_match_makes_the_case_findable_by_the_nominal_s_names(nominals, demo):
-    from triage.services import case_match_confirm
+    from triage.services.matches import case_match_confirm
 
     case = open_case(subject={"names": ["Daz W"], "date_of_birth": "1979-03-14"})
     match = case.matches.get(nominal=nominals)
@@ -195,7 +195,7 @@ def test_deleting_personal_data_leaves_only_the_reference_findable(demo, whitloc
     from django.utils import timezone
 
     from triage.retention import case_delete_personal_data
-    from triage.services import case_close
+    from triage.services.lifecycle import case_close
 
     case_close(case_id=whitlock.pk, acting_user=demo["admin"], outcome="unsubstantiated")
     Case.objects.filter(pk=whitlock.pk).update(retain_until=timezone.now() - timedelta(days=1))

@@ -5,7 +5,7 @@ from intake.models import OutboxMessage, Submission
 from intake.services import submission_create
 from triage.constants import EventKind, Priority
 from triage.models import Case
-from triage.services import case_open_for_submission
+from triage.services.opening import case_open_for_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_immediate_danger_makes_the_case_urgent():
 def test_information_added_later_reaches_the_case_once(django_capture_on_commit_callbacks):
     from intake.models import FollowUp
     from intake.services import follow_up_create
-    from triage.services import case_attach_follow_up
+    from triage.services.opening import case_attach_follow_up
 
     submission = _submission()
     with django_capture_on_commit_callbacks(execute=True):
@@ -55,32 +55,33 @@ from django.core.exceptions import ValidationError  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from tests.triage.conftest import submit, summary  # noqa: E402
-from triage import retention, services  # noqa: E402
+from triage import retention  # noqa: E402
 from triage.constants import CaseStatus, Outcome  # noqa: E402
 from triage.models import CaseEvent  # noqa: E402
+from triage.services import casework, lifecycle  # noqa: E402
 
 
 def test_a_clares_law_case_from_application_to_closure(demo):
     submission = submit(scheme=Scheme.CLARES_LAW, answers=summary(place_postcode="NR1 1AA"))
     case = case_open_for_submission(submission_id=submission.pk)
     officer = demo["disclosure"]
-    services.case_triage(case_id=case.pk, acting_user=officer)
-    services.case_start_checks(case_id=case.pk, acting_user=officer)
+    lifecycle.case_triage(case_id=case.pk, acting_user=officer)
+    lifecycle.case_start_checks(case_id=case.pk, acting_user=officer)
     submission.refresh_from_db()
     assert submission.public_status == "in_progress"
-    services.case_record_contact(
+    lifecycle.case_record_contact(
         case_id=case.pk,
         acting_user=officer,
         identity_checked=True,
         method="in_person",
         identity_documents="Passport and a council tax bill",
     )
-    services.case_refer_to_forum(
+    lifecycle.case_refer_to_forum(
         case_id=case.pk, acting_user=officer, forum="marac", forum_reference="MARAC-2026-114"
     )
     with pytest.raises(ValidationError):
-        services.case_record_decision(case_id=case.pk, acting_user=officer, disclose=True)
-    case = services.case_record_decision(
+        lifecycle.case_record_decision(case_id=case.pk, acting_user=officer, disclose=True)
+    case = lifecycle.case_record_decision(
         case_id=case.pk,
         acting_user=officer,
         disclose=True,
@@ -92,7 +93,7 @@ def test_a_clares_law_case_from_application_to_closure(demo):
     decision = case.events.filter(kind=EventKind.STATUS_CHANGED).last()
     assert decision.detail["decided_by"] == demo["sup.desk"].pk
     assert "Jane" not in str(list(case.events.values_list("detail", flat=True)))
-    case = services.case_close(case_id=case.pk, acting_user=officer, outcome=Outcome.DISCLOSED)
+    case = lifecycle.case_close(case_id=case.pk, acting_user=officer, outcome=Outcome.DISCLOSED)
     assert case.status == CaseStatus.CLOSED and case.closed_on_time is True
     assert case.retain_until > case.closed_at + timedelta(days=365 * 5)
     submission.refresh_from_db()
@@ -102,7 +103,7 @@ def test_a_clares_law_case_from_application_to_closure(demo):
 def test_the_lifecycle_only_moves_forward(demo):
     case = case_open_for_submission(submission_id=submit().pk)
     with pytest.raises(ValidationError):
-        services.case_record_contact(
+        lifecycle.case_record_contact(
             case_id=case.pk, acting_user=demo["triage"], identity_checked=False, method="phone"
         )
 
@@ -110,10 +111,10 @@ def test_the_lifecycle_only_moves_forward(demo):
 def test_notes_duplicates_and_the_audit_trail_is_append_only(demo):
     first = case_open_for_submission(submission_id=submit().pk)
     second = case_open_for_submission(submission_id=submit().pk)
-    note = services.case_add_note(case_id=second.pk, acting_user=demo["triage"], text="Same man")
-    services.case_link_duplicate(case_id=second.pk, acting_user=demo["triage"], duplicate_of=first)
+    note = casework.case_add_note(case_id=second.pk, acting_user=demo["triage"], text="Same man")
+    casework.case_link_duplicate(case_id=second.pk, acting_user=demo["triage"], duplicate_of=first)
     with pytest.raises(ValidationError):
-        services.case_link_duplicate(
+        casework.case_link_duplicate(
             case_id=first.pk, acting_user=demo["triage"], duplicate_of=second
         )
     event = CaseEvent.objects.get(kind=EventKind.NOTE_ADDED)
@@ -129,8 +130,8 @@ def test_retention_deletes_personal_data_and_leaves_a_stub(demo, nominals):
         answers=summary(names=["Darren Whitlock"], date_of_birth="1979-03-14"), is_anonymous=True
     )
     case = case_open_for_submission(submission_id=submission.pk)
-    services.case_add_note(case_id=case.pk, acting_user=demo["om.north"], text="Seen him")
-    case = services.case_close(
+    casework.case_add_note(case_id=case.pk, acting_user=demo["om.north"], text="Seen him")
+    case = lifecycle.case_close(
         case_id=case.pk, acting_user=demo["om.north"], outcome=Outcome.UNSUBSTANTIATED
     )
     # An anonymous concern closed as unsubstantiated: 12 months after closure.
@@ -161,5 +162,5 @@ def test_a_named_concern_is_kept_longer_than_an_anonymous_one():
 def test_late_closure_is_not_on_time(demo):
     case = case_open_for_submission(submission_id=submit().pk)
     case.deadlines.update(due_at=timezone.now() - timedelta(hours=1))
-    case = services.case_close(case_id=case.pk, acting_user=demo["triage"], outcome="withdrawn")
+    case = lifecycle.case_close(case_id=case.pk, acting_user=demo["triage"], outcome="withdrawn")
     assert case.closed_on_time is False

@@ -5,7 +5,7 @@ from intake.constants import Scheme
 from intake.models import Submission
 from intake.services import submission_create
 from triage.constants import EventKind
-from triage.services import case_open_for_submission
+from triage.services.opening import case_open_for_submission
 
 pytestmark = pytest.mark.django_db
 

@@ -46,12 +46,10 @@ def test_the_next_address_must_stay_in_the_admin(client, triage_officer):
     assert response["Location"] == "/admin/"
 
 
-def test_new_staff_set_up_an_authenticator_and_get_backup_codes(
-    client, staff_groups, django_user_model
-):
+def test_new_staff_set_up_an_authenticator_and_get_backup_codes(client, db, django_user_model):
     from django.contrib.auth.models import Group
 
-    from triage.constants import STAFF_GROUP_TRIAGE
+    from staff.constants import STAFF_GROUP_TRIAGE
 
     user = django_user_model.objects.create_user(username="newbie", password=PASSWORD)
     user.groups.add(Group.objects.get(name=STAFF_GROUP_TRIAGE))
@@ -78,9 +76,7 @@ def test_new_staff_set_up_an_authenticator_and_get_backup_codes(
     assert client.post("/admin/otp/verify/", {"otp_token": codes[0]}).status_code == 200
 
 
-def test_repeated_wrong_passwords_lock_the_account(
-    client, staff_groups, django_user_model, settings
-):
+def test_repeated_wrong_passwords_lock_the_account(client, db, django_user_model, settings):
     import uuid
 
     from axes.utils import reset

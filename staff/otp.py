@@ -26,16 +26,13 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-ADMIN_PREFIX = "/admin/"
+from core.constants import ADMIN_PREFIX
+
 # Reachable before the one-time password: signing in and out, the OTP pages themselves, and
 # the icons and translations every admin page fetches (public in Wagtail, no data in them).
-EXEMPT_PREFIXES = (
-    "/admin/login/",
-    "/admin/logout/",
-    "/admin/otp/",
-    "/admin/password_reset/",
-    "/admin/sprite",
-    "/admin/jsi18n/",
+EXEMPT_PREFIXES = tuple(
+    ADMIN_PREFIX + path
+    for path in ("login/", "logout/", "otp/", "password_reset/", "sprite", "jsi18n/")
 )
 BACKUP_CODES = 10
 BACKUP_DEVICE_NAME = "backup"
@@ -57,7 +54,7 @@ class StaffSecurityMiddleware:
                 and not user.is_verified()
                 and not request.path.startswith(EXEMPT_PREFIXES)
             ):
-                target = "triage_otp_verify" if _has_device(user) else "triage_otp_setup"
+                target = "staff_otp_verify" if _has_device(user) else "staff_otp_setup"
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse(target)}?{query}")
         return self.get_response(request)
@@ -109,14 +106,14 @@ def backup_codes_replace(*, user) -> list[str]:
 
 
 class VerifyView(WagtailAdminTemplateMixin, FormView):
-    template_name = "triage/otp_verify.html"
+    template_name = "staff/otp_verify.html"
     page_title = "Enter your code"
     form_class = TokenForm
 
     def dispatch(self, request, *args, **kwargs):
         if not _has_device(request.user):
             return redirect(
-                f"{reverse('triage_otp_setup')}?{urlencode({'next': _next_url(request)})}"
+                f"{reverse('staff_otp_setup')}?{urlencode({'next': _next_url(request)})}"
             )
         return super().dispatch(request, *args, **kwargs)
 
@@ -135,14 +132,14 @@ class VerifyView(WagtailAdminTemplateMixin, FormView):
 class SetupView(WagtailAdminTemplateMixin, FormView):
     """New staff: scan the QR code, type a code to prove it works, then get backup codes."""
 
-    template_name = "triage/otp_setup.html"
+    template_name = "staff/otp_setup.html"
     page_title = "Set up your authenticator"
     form_class = TokenForm
 
     def dispatch(self, request, *args, **kwargs):
         if _has_device(request.user) and not request.user.is_verified():
             return redirect(
-                f"{reverse('triage_otp_verify')}?{urlencode({'next': _next_url(request)})}"
+                f"{reverse('staff_otp_verify')}?{urlencode({'next': _next_url(request)})}"
             )
         return super().dispatch(request, *args, **kwargs)
 
@@ -178,7 +175,7 @@ class SetupView(WagtailAdminTemplateMixin, FormView):
 
 
 class BackupCodesView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "triage/otp_backup_codes.html"
+    template_name = "staff/otp_backup_codes.html"
     page_title = "Backup codes"
 
     @classmethod
@@ -191,7 +188,7 @@ class BackupCodesView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if not request.user.is_verified():
-            return redirect("triage_otp_verify")
+            return redirect("staff_otp_verify")
         codes = backup_codes_replace(user=request.user)
         messages.success(request, "New backup codes made; the old ones no longer work.")
         return self.render_to_response(
@@ -200,7 +197,7 @@ class BackupCodesView(WagtailAdminTemplateMixin, TemplateView):
 
 
 urlpatterns = [
-    path("otp/verify/", VerifyView.as_view(), name="triage_otp_verify"),
-    path("otp/setup/", SetupView.as_view(), name="triage_otp_setup"),
-    path("otp/backup-codes/", BackupCodesView.as_view(), name="triage_otp_backup_codes"),
+    path("otp/verify/", VerifyView.as_view(), name="staff_otp_verify"),
+    path("otp/setup/", SetupView.as_view(), name="staff_otp_setup"),
+    path("otp/backup-codes/", BackupCodesView.as_view(), name="staff_otp_backup_codes"),
 ]
