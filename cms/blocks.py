@@ -174,12 +174,11 @@ class SignpostingBlock(blocks.StructBlock):
         description = "Organisations that help: what with, phone, website, opening hours."
 
     def get_preview_value(self):
-        from .models import Organisation
-
+        organisation = self.child_blocks["organisations"].child_block.target_model
         return self.to_python(
             {
                 "heading": "Other organisations that can help",
-                "organisations": list(Organisation.objects.values_list("pk", flat=True)[:2]),
+                "organisations": list(organisation.objects.values_list("pk", flat=True)[:2]),
             }
         )
 

@@ -12,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 
 from .blocks import GuidanceStreamBlock, LinkBlock, RelatedLinksBlock, StandardStreamBlock
 from .constants import JOURNEY_PATHS, Journey
-from .selectors import journey_start_url, section_children
+from .selectors import section_children
 
 
 @register_setting(icon="site")
@@ -160,7 +160,7 @@ class HomePage(PublicPage):
         context["sections"] = [
             child for child in section_children(section=self) if child.show_in_menus
         ]
-        context["concern_url"] = journey_start_url(journey=Journey.CONCERN, request=request)
+        context["concern_url"] = StartPage.url_for_journey(journey=Journey.CONCERN, request=request)
         return context
 
 
@@ -197,6 +197,13 @@ class GuidancePage(PublicPage):
 
 class StartPage(PublicPage):
     """The start of one journey, after the GOV.UK start page pattern."""
+
+    @classmethod
+    def url_for_journey(cls, *, journey: str, request: HttpRequest) -> str:
+        """The live start page of a journey, where people learn what they will need first;
+        the journey itself when no start page has been published."""
+        start = cls.objects.live().public().filter(journey=journey).first()
+        return start.get_url(request) if start else JOURNEY_PATHS[journey]
 
     journey = models.CharField(
         max_length=20,

@@ -36,13 +36,3 @@ def guidance_search(*, request: HttpRequest, query: str, page_number: str | int)
         pages = pages.descendant_of(site.root_page, inclusive=True)
     results = pages.search(query) if query else Page.objects.none()
     return Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
-
-
-def journey_start_url(*, journey: str, request: HttpRequest) -> str:
-    """The live start page of a journey, where people learn what they will need first; the
-    journey itself when no start page has been published."""
-    from .constants import JOURNEY_PATHS
-    from .models import StartPage
-
-    start = StartPage.objects.live().public().filter(journey=journey).first()
-    return start.get_url(request) if start else JOURNEY_PATHS[journey]
