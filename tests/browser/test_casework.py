@@ -12,14 +12,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import totp_token
+from tests.browser.conftest import demo_staff_with_authenticators, staff_sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "correct horse battery staple"
 CONTACT = {
     "safe-contact": {
         "safe_channels": ["phone"],
@@ -126,22 +125,12 @@ ROLES = {
 
 @pytest.fixture
 def casework(db):
-    from django.contrib.auth import get_user_model
-
     from intake.constants import Scheme
     from intake.services import submission_create
-    from triage.demo import demo_nominals_ensure, demo_staff_ensure
     from triage.models import Case
     from triage.services.opening import case_open_right_to_know
 
-    demo_staff_ensure()
-    demo_nominals_ensure(count=50)
-    users = {}
-    for user in get_user_model().objects.all():
-        user.set_password(PASSWORD)
-        user.save(update_fields=["password"])
-        user.totpdevice_set.create(name="authenticator", confirmed=True)
-        users[user.username] = user
+    users = demo_staff_with_authenticators(nominals=50)
     references = {}
     for name, scheme, answers in (
         ("concern", Scheme.CONCERN, CONCERN),
@@ -175,16 +164,6 @@ def casework(db):
     return users, references
 
 
-def _sign_in(page, live_server, user):
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code").fill(totp_token(user))
-    page.get_by_label("Code").press("Enter")
-    expect(page.get_by_role("button", name="Triage")).to_be_visible()
-
-
 def _shot(page, name):
     folder = os.environ.get("SCREENSHOT_DIR")
     if folder:
@@ -207,7 +186,7 @@ def _search(page, live_server, query):
 @pytest.mark.parametrize("role", list(ROLES))
 def test_each_role_opens_finds_and_reads_every_case_it_may_see(page, live_server, casework, role):
     users, references = casework
-    _sign_in(page, live_server, users[role])
+    staff_sign_in(page, live_server, users[role])
     visible = ROLES[role]
     for name, (words, queries) in CASES.items():
         reference = references[name]

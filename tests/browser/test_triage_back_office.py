@@ -14,14 +14,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.conftest import totp_token
+from tests.browser.conftest import demo_staff_with_authenticators, staff_sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -29,29 +27,7 @@ def back_office(request, db):
     """Demo teams, areas, staff in every role (each with an authenticator) and nominals."""
     if os.environ.get("REDIS_URL"):
         request.getfixturevalue("celery_worker")
-    from django.contrib.auth import get_user_model
-
-    from triage.demo import demo_nominals_ensure, demo_staff_ensure
-
-    demo_staff_ensure()
-    demo_nominals_ensure(count=200)
-    users = {}
-    for user in get_user_model().objects.all():
-        user.set_password(PASSWORD)
-        user.save(update_fields=["password"])
-        user.totpdevice_set.create(name="authenticator", confirmed=True)
-        users[user.username] = user
-    return users
-
-
-def _sign_in(page, live_server, user):
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_label("Code").fill(totp_token(user))
-    page.get_by_label("Code").press("Enter")
-    expect(page.get_by_role("button", name="Triage")).to_be_visible()
+    return demo_staff_with_authenticators(nominals=200)
 
 
 def _open_queue(page, name):
@@ -86,7 +62,7 @@ def test_a_concern_about_a_demo_nominal_reaches_their_offender_manager(
     from intake.constants import Scheme
 
     manager = back_office["om.north"]
-    _sign_in(page, live_server, manager)
+    staff_sign_in(page, live_server, manager)
     queue_url = _open_queue(page, "My cases")
 
     sent_at = time.monotonic()
@@ -126,7 +102,7 @@ def test_a_clares_law_application_reaches_the_disclosure_desk_with_its_28_day_cl
     from intake.constants import Scheme
     from triage.models import Case
 
-    _sign_in(page, live_server, back_office["disclosure"])
+    staff_sign_in(page, live_server, back_office["disclosure"])
     queue_url = _open_queue(page, "My team")
     receipt = _send(
         Scheme.CLARES_LAW,
@@ -178,7 +154,7 @@ def test_an_overdue_case_escalates_to_the_supervisor(page, live_server, back_off
     escalated = case.events.get(kind=EventKind.ESCALATED)
     assert escalated.detail["user_ids"] == [back_office["sup.north"].pk]
 
-    _sign_in(page, live_server, back_office["sup.north"])
+    staff_sign_in(page, live_server, back_office["sup.north"])
     queue_url = _open_queue(page, "Overdue")
     _wait_for(page, queue_url, receipt.reference, timeout=5)
     expect(page.locator("main")).to_contain_text("OVERDUE")
