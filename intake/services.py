@@ -12,6 +12,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.outages import BROKER, outage_failed, outage_recovered
+
 from . import codes
 from .constants import (
     ACKNOWLEDGE_TASK,
@@ -133,13 +135,12 @@ def _publish(*, message_id: int, task_name: str) -> bool:
         # sits below the project shell and does not import it.
         current_app.tasks[task_name].apply_async(args=[message_id], retry=False)
     except Exception as error:
-        # The class name only: an exception's text may quote what the person typed.
-        logger.warning(
-            "Outbox message %s could not be sent (%s); it stays pending",
-            message_id,
-            type(error).__name__,
-        )
+        # One WARNING per outage, with the count when the broker is back (core/outages.py);
+        # the class name only: an exception's text may quote what the person typed.
+        outage_failed(BROKER, error)
+        logger.info("Outbox message %s not sent; it stays pending for the relay", message_id)
         return False
+    outage_recovered(BROKER)
     return True
 
 

@@ -136,25 +136,25 @@ if REDIS_URL:
         "SOCKET_CONNECT_TIMEOUT": 2,
         "SOCKET_TIMEOUT": 2,
         # A Redis outage must not turn a frightened person's report into an error
-        # page: cache calls then miss quietly (and are logged), sessions fall back to
-        # the database, and the outbox holds the routing until the broker is back.
+        # page: cache calls then miss quietly, sessions fall back to the database, and
+        # the outbox holds the routing until the broker is back. core.redis_cache logs
+        # one WARNING when Redis goes away and one when it is back (core/outages.py).
         "IGNORE_EXCEPTIONS": True,
     }
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": _cache_key_prefix,
             "OPTIONS": _redis_cache_options,
         },
         "pages": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"{_cache_key_prefix}-pages",
             "OPTIONS": {**_redis_cache_options},
         },
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     # Sessions are read from Redis and written through to the database, so a journey
     # survives a Redis restart or outage.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -243,6 +243,11 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
 }
+
+# --- Health check (/healthz) ------------------------------------------------------------------
+# Seconds the health check waits for Redis and for the broker (asked in parallel), so that a
+# load balancer gets its answer in about a second even while one of them is away.
+HEALTH_CHECK_TIMEOUT_SECONDS = float(env("HEALTH_CHECK_TIMEOUT_SECONDS", "0.5"))
 
 # --- Celery ---------------------------------------------------------------------------------
 # Without REDIS_URL tasks run in-process, straight after the transaction that queued them.
