@@ -30,7 +30,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from core.postcodes import find_postcodes
 
@@ -44,6 +44,8 @@ from .models import Case, CaseSearchToken, Nominal
 MAX_QUERY_WORDS = 6
 MAX_QUERY_LENGTH = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A word of a name: letters, perhaps joined by an apostrophe or a hyphen (O'Brien, Smith-Jones).
+_NAME_WORD = re.compile(r"^[^\W\d_]+(?:['\u2019-][^\W\d_]+)*$")
 
 Fact = tuple[str, str]
 
@@ -118,12 +120,17 @@ def username_facts(text: str) -> set[Fact]:
 
 
 def reference_facts(reference: str) -> set[Fact]:
+    """A reference, whole and each block and run of blocks, so part of it finds the case. The
+    scheme's letters alone ("CR") are in every case of the scheme, so they are not a fact."""
     blocks = [block for block in re.split(r"[^A-Z0-9]+", (reference or "").upper()) if block]
-    return {
-        ("ref", "".join(blocks[start:end]))
+    runs = {
+        "".join(blocks[start:end])
         for start in range(len(blocks))
         for end in range(start + 1, len(blocks) + 1)
     }
+    if len(blocks) > 1:
+        runs.discard(blocks[0])
+    return {("ref", run) for run in runs}
 
 
 # --- Facts of a case ------------------------------------------------------------------------
@@ -232,42 +239,66 @@ def index_rebuild(*, batch_size: int = 500) -> Iterator[int]:
 # --- The query ------------------------------------------------------------------------------
 
 
+def _typed_reference(text: str) -> set[Fact]:
+    """What was typed, as one reference or part of one ("cr-4f7k", "4F7K9Q2M"): never cut
+    into blocks, or "CR" would find every concern report."""
+    typed = re.sub(r"[^A-Z0-9]", "", text.upper())
+    return {("ref", typed)} if len(typed) >= 4 else set()
+
+
+def _typed_postcode(text: str) -> set[Fact]:
+    """A whole postcode finds that postcode only; a district alone, its district."""
+    facts = postcode_facts(text)
+    whole = {fact for fact in facts if fact[0] == "pc"}
+    return whole or facts
+
+
 def _word_facts(word: str) -> set[Fact]:
-    facts = name_facts(word) | postcode_facts(word) | reference_facts(word)
-    facts |= vehicle_facts(word) | phone_facts(word) | username_facts(word)
+    """What one word of a query may be, by its shape: a name only when it is letters, a
+    registration or phone number only when it has digits. A reference such as CR-4F7K-9Q2M
+    read as names ("cr", "fk") would find nearly every case."""
+    facts = username_facts(word) | _typed_reference(word) | _typed_postcode(word)
+    if _NAME_WORD.match(word):
+        facts |= name_facts(word)
+    if any(character.isdigit() for character in word):
+        facts |= vehicle_facts(word) | phone_facts(word)
     return facts
 
 
 def _whole_facts(text: str) -> set[Fact]:
-    return (
-        postcode_facts(text)
-        | vehicle_facts(text)
-        | phone_facts(text)
-        | reference_facts(text)
-        | username_facts(text)
-    )
+    """What the whole query may be when typed with spaces: a postcode, a registration, a
+    phone number or a reference."""
+    facts = _typed_postcode(text) | _typed_reference(text)
+    if any(character.isdigit() for character in text):
+        facts |= vehicle_facts(text) | phone_facts(text)
+    return facts
 
 
 def _digests(facts: Iterable[Fact]) -> list[int]:
     return sorted({digest(kind, value) for kind, value in facts})
 
 
-def _having(digests: list[int]) -> QuerySet:
-    return CaseSearchToken.objects.filter(digest__in=digests).values("case_id")
+def _having(facts: Iterable[Fact]) -> QuerySet:
+    return CaseSearchToken.objects.filter(digest__in=_digests(facts)).values_list(
+        "case_id", flat=True
+    )
 
 
 def cases_matching(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
-    """The cases among `cases` that the query finds; none for a query with nothing in it."""
+    """The cases among `cases` that the query finds; none for a query with nothing in it.
+
+    The ids are found in the index alone, in one subquery (the cases with a fact of every
+    word, INTERSECT, or with the whole query as one fact, UNION), so the database reads only
+    the cases found: an OR of separate subqueries would make it scan every case.
+    """
     text = _clean(query).strip()
     words = text.split()[:MAX_QUERY_WORDS]
     if not words:
         return cases.none()
-    every_word = Q()
+    found = None
     for word in words:
-        facts = _word_facts(word)
-        if not facts:
-            return cases.filter(pk__in=_having(_digests(_whole_facts(text))))
-        every_word &= Q(pk__in=_having(_digests(facts)))
-    if len(words) == 1:
-        return cases.filter(every_word)
-    return cases.filter(every_word | Q(pk__in=_having(_digests(_whole_facts(text)))))
+        having = _having(_word_facts(word))
+        found = having if found is None else found.intersection(having)
+    if len(words) > 1 and (whole := _whole_facts(text)):
+        found = found.union(_having(whole))
+    return cases.filter(pk__in=found)

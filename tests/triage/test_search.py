@@ -150,10 +150,11 @@ def test_a_search_costs_the_same_queries_however_many_cases_it_finds(client, dem
     client.force_login(demo["admin"])
 
     def queries_for(count: int) -> int:
+        surname = "Quarrington" + "abcdefg"[count]
         for _ in range(count):
-            open_case(subject={"names": [f"Ada Quarrington{count}"]})
+            open_case(subject={"names": [f"Ada {surname}"]})
         with CaptureQueriesContext(connection) as captured:
-            found(client, f"Quarrington{count}")
+            found(client, surname)
         assert Case.objects.filter(events__kind=EventKind.SEARCHED).distinct().count() >= count
         return len(captured)
 
@@ -203,6 +204,26 @@ def test_deleting_personal_data_leaves_only_the_reference_findable(demo, whitloc
     cases = Case.objects.all()
     assert whitlock not in search.cases_matching(cases, "Whitlock")
     assert whitlock in search.cases_matching(cases, whitlock.reference)
+
+
+def test_a_reference_is_not_read_as_names_nor_its_scheme_letters_as_a_match(client, demo):
+    named_like_blocks = [open_case(subject={"names": ["Cr Fk"]}) for _ in range(3)]
+    other = open_case(subject={"names": ["Ann Lee"]})
+    cases = Case.objects.all()
+    assert list(search.cases_matching(cases, named_like_blocks[0].reference)) == [
+        named_like_blocks[0]
+    ]
+    # "CR" finds the people called Cr, not every concern report.
+    assert set(search.cases_matching(cases, "CR")) == set(named_like_blocks)
+    assert other not in search.cases_matching(cases, "CR")
+
+
+def test_a_whole_postcode_finds_that_postcode_not_its_district(demo):
+    same_street = open_case(subject={"postcode": "NR2 4PD", "addresses": ["NR2 4PD"]})
+    same_district = open_case(subject={"postcode": "NR2 9ZZ", "addresses": ["NR2 9ZZ"]})
+    cases = Case.objects.all()
+    assert list(search.cases_matching(cases, "NR2 4PD")) == [same_street]
+    assert set(search.cases_matching(cases, "NR2")) == {same_street, same_district}
 
 
 @pytest.mark.parametrize("query", ["", "   ", "\x00", "x" * 5000, "---", "'; DROP TABLE", "é"])
