@@ -62,3 +62,7 @@ def register_nominal_log_actions(actions):
         def format_message(self, log_entry):
             action = (log_entry.data or {}).get("action")
             return f"Nominal access refused ({action})" if action else "Nominal access refused"
+
+
+# The statutory return and the dashboard charts register their own hooks.
+from . import returns_hooks  # noqa: E402, F401
