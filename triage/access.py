@@ -86,6 +86,12 @@ class CaseAction(StrEnum):
     CLOSE = "close"
     MATCH_CONFIRM = "match_confirm"
     MATCH_REJECT = "match_reject"
+    RATIFY = "ratify"
+    RECORD_DISCLOSURE = "record_disclosure"
+    RECORD_UNDERTAKING = "record_undertaking"
+    RECORD_SAFETY_PLAN = "record_safety_plan"
+    PRODUCE_LETTER = "produce_letter"
+    DOWNLOAD_LETTER = "download_letter"
 
 
 def case_for(user: User, pk: Any, action: str) -> Case:

@@ -55,6 +55,12 @@ class EventKind(models.TextChoices):
     EXPORTED = "exported", "Exported"
     SEARCHED = "searched", "Found by a search"
     PERSONAL_DATA_DELETED = "personal_data_deleted", "Personal data deleted"
+    DECISION_RATIFIED = "decision_ratified", "Immediate-risk decision ratified by the forum"
+    DISCLOSURE_RECORDED = "disclosure_recorded", "Disclosure recorded"
+    UNDERTAKING_RECORDED = "undertaking_recorded", "Confidentiality undertaking recorded"
+    SAFETY_PLAN_RECORDED = "safety_plan_recorded", "Safety plan and referrals recorded"
+    LETTER_PRODUCED = "letter_produced", "Letter produced"
+    LETTER_DOWNLOADED = "letter_downloaded", "Letter downloaded"
 
 
 class NotificationKind(models.TextChoices):
@@ -121,9 +127,63 @@ class Outcome(models.TextChoices):
 
 
 class DecisionForum(models.TextChoices):
+    """Who took the disclosure decision. IMMEDIATE: the police acted at once because the risk
+    was immediate, bypassing the forum, which ratifies the decision after."""
+
+    LOCAL = "local", "Local decision-making forum"
     MARAC = "marac", "MARAC"
     MAPPA = "mappa", "MAPPA"
     OTHER = "other", "Other multi-agency meeting"
+    IMMEDIATE = "immediate", "Immediate risk: police acted at once, the forum to ratify after"
+
+
+# The forums that meet (every one but the immediate-risk route), e.g. to ratify.
+MEETING_FORUMS = [forum for forum in DecisionForum if forum != DecisionForum.IMMEDIATE]
+
+
+class DisclosureDecision(models.TextChoices):
+    DISCLOSE = "disclose", "Disclose"
+    NO_DISCLOSURE = "no_disclosure", "No disclosure"
+    OTHER_SAFEGUARDING = "other_safeguarding", "No disclosure: other safeguarding action"
+
+
+class NoDisclosureReason(models.TextChoices):
+    NOTHING_TO_DISCLOSE = "nothing_to_disclose", "No relevant information is held"
+    NO_PRESSING_NEED = "no_pressing_need", "The test of a pressing need was not met"
+    NOT_PROPORTIONATE = "not_proportionate", "Disclosure would not be necessary or proportionate"
+    NOT_VERIFIED = "not_verified", "Identity or relationship could not be verified"
+    WITHDRAWN = "withdrawn", "The application was withdrawn"
+    OTHER = "other", "Another reason, recorded in a note"
+
+
+class DisclosureRecipient(models.TextChoices):
+    """To whom a disclosure is made: whoever is best placed to protect."""
+
+    APPLICANT = "applicant", "The applicant"
+    PERSON_AT_RISK = "person_at_risk", "The person at risk"
+    PARENT_OR_CARER = "parent_or_carer", "A parent or carer of the child"
+
+
+class DisclosureMethod(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    PHONE = "phone", "By phone"
+
+
+class Undertaking(models.TextChoices):
+    GIVEN = "given", "Given: the confidentiality undertaking was signed"
+    REFUSED = "refused", "Refused: the recipient would not sign"
+
+
+class LetterKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
+    INVITATION = "invitation", "Invitation to a meeting"
+    NO_DISCLOSURE = "no_disclosure", "No disclosure"
+    CLOSURE = "closure", "Closure"
+
+
+class LetterChannel(models.TextChoices):
+    EMAIL = "email", "Sent by e-mail (marked safe)"
+    IN_PERSON = "in_person", "Printed to hand over in person"
 
 
 # Sort order for priorities: the most urgent first.

@@ -2,7 +2,21 @@ from django import forms
 
 from staff import lookups
 
-from .constants import DecisionForum, Outcome, Priority
+from .constants import (
+    MEETING_FORUMS,
+    DisclosureDecision,
+    DisclosureMethod,
+    DisclosureRecipient,
+    LetterKind,
+    NoDisclosureReason,
+    Outcome,
+    Priority,
+    Undertaking,
+)
+
+MEETING_FORUM_CHOICES = [(forum.value, forum.label) for forum in MEETING_FORUMS]
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 class _StaffChoiceField(forms.ModelChoiceField):
@@ -61,19 +75,85 @@ class ContactForm(forms.Form):
 
 
 class ForumForm(forms.Form):
-    forum = forms.ChoiceField(choices=DecisionForum.choices)
+    forum = forms.ChoiceField(choices=MEETING_FORUM_CHOICES, label="Forum")
     forum_reference = forms.CharField(max_length=50, label="Forum reference")
+    forum_date = forms.DateField(label="Date the forum meets", widget=DATE_INPUT)
 
 
 class DecisionForm(forms.Form):
-    disclose = forms.TypedChoiceField(
-        choices=[("yes", "Disclose"), ("no", "Do not disclose")],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
+    decision = forms.ChoiceField(
+        choices=DisclosureDecision.choices, widget=forms.RadioSelect, label="Decision"
     )
-    disclosed_to = forms.CharField(max_length=255, required=False, label="Disclosed to")
-    decided_at = forms.DateTimeField(required=False, label="When (blank: now)")
-    in_person = forms.BooleanField(required=False, label="Disclosed in person")
+    no_disclosure_reason = forms.ChoiceField(
+        choices=[("", "Not applicable: disclose"), *NoDisclosureReason.choices],
+        required=False,
+        label="Reason, if not disclosing",
+    )
+    immediate_risk = forms.BooleanField(
+        required=False,
+        label="Immediate risk: the police decided at once, without the forum (it ratifies after)",
+    )
+    decided_at = forms.DateTimeField(
+        required=False, label="When (blank: now)", widget=DATETIME_INPUT
+    )
+
+
+class RatifyForm(forms.Form):
+    forum = forms.ChoiceField(choices=MEETING_FORUM_CHOICES, label="Forum that ratified")
+    forum_reference = forms.CharField(max_length=50, label="Forum reference")
+    ratified_on = forms.DateField(label="Date ratified", widget=DATE_INPUT)
+
+
+class DisclosureForm(forms.Form):
+    recipient = forms.ChoiceField(choices=DisclosureRecipient.choices, label="Disclosed to")
+    recipient_name = forms.CharField(max_length=200, label="Name of the person told")
+    disclosed_at = forms.DateTimeField(
+        required=False, label="When (blank: now)", widget=DATETIME_INPUT
+    )
+    method = forms.ChoiceField(
+        choices=DisclosureMethod.choices, widget=forms.RadioSelect, label="How"
+    )
+    phone_reason = forms.CharField(
+        max_length=500, required=False, label="If by phone, why not in person"
+    )
+    words = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="The words disclosed (kept encrypted, never put in a letter or e-mail)",
+    )
+
+
+class UndertakingForm(forms.Form):
+    undertaking = forms.ChoiceField(
+        choices=Undertaking.choices, widget=forms.RadioSelect, label="Confidentiality undertaking"
+    )
+    on = forms.DateField(label="Date", widget=DATE_INPUT)
+    effect = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="If refused, what it means for the disclosure",
+    )
+
+
+class SafetyPlanForm(forms.Form):
+    safety_plan = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Safety plan")
+    referrals = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Support services referred to (e.g. IDVA, children's services)",
+    )
+
+
+class LetterForm(forms.Form):
+    kind = forms.ChoiceField(choices=LetterKind.choices, label="Letter")
+    meeting_date = forms.CharField(
+        max_length=100, required=False, label="Meeting: when (invitation only)"
+    )
+    meeting_place = forms.CharField(
+        max_length=200, required=False, label="Meeting: where (invitation only)"
+    )
+    print_only = forms.BooleanField(
+        required=False, label="Print it to hand over, even if e-mail was marked safe"
+    )
 
 
 class CloseForm(forms.Form):

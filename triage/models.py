@@ -1,30 +1,47 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    PreviewableMixin,
+    RevisionMixin,
+    WorkflowMixin,
+)
 
 from core.encryption import EncryptedJSONField, EncryptedTextField
 from intake.constants import Scheme
 from intake.models import Submission
 from staff.models import Team
 
-from . import normalise
+from . import letters, normalise
 from .constants import (
     OPEN_STATUSES,
     CaseStatus,
     DeadlineKind,
     DecisionForum,
+    DisclosureDecision,
+    DisclosureMethod,
+    DisclosureRecipient,
     EventKind,
     IdentifierKind,
+    LetterChannel,
+    LetterKind,
     MatchStatus,
+    NoDisclosureReason,
     NominalCategory,
     Outcome,
     Priority,
     RiskLevel,
     RoutingCondition,
     RoutingTarget,
+    Undertaking,
 )
 
 # --- Reference data ---------------------------------------------------------------------------
@@ -236,8 +253,35 @@ class Case(models.Model):
     forum = models.CharField(max_length=10, choices=DecisionForum.choices, blank=True)
     forum_reference = models.CharField(max_length=50, blank=True)
     identity_checked = models.BooleanField(default=False)
+    # The disclosure record (Sarah's Law and Clare's Law): the structured, non-personal part
+    # here; who was told by name, the words, the safety plan and the referrals are personal
+    # and live encrypted in details["disclosure"], which retention deletes with the rest.
+    # Database defaults too, so rows written by plain SQL (the benchmark's loader) still fit.
+    forum_date = models.DateField(null=True, blank=True)
+    ratified_by_forum = models.CharField(
+        max_length=10, choices=DecisionForum.choices, blank=True, default="", db_default=""
+    )
+    ratified_on = models.DateField(null=True, blank=True)
+    decision = models.CharField(
+        max_length=20, choices=DisclosureDecision.choices, blank=True, default="", db_default=""
+    )
+    no_disclosure_reason = models.CharField(
+        max_length=30, choices=NoDisclosureReason.choices, blank=True, default="", db_default=""
+    )
     decision_disclose = models.BooleanField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    disclosed_to_kind = models.CharField(
+        max_length=20, choices=DisclosureRecipient.choices, blank=True, default="", db_default=""
+    )
+    disclosed_at = models.DateTimeField(null=True, blank=True)
+    disclosure_method = models.CharField(
+        max_length=10, choices=DisclosureMethod.choices, blank=True, default="", db_default=""
+    )
+    undertaking = models.CharField(
+        max_length=10, choices=Undertaking.choices, blank=True, default="", db_default=""
+    )
+    undertaking_on = models.DateField(null=True, blank=True)
+    safety_plan_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_on_time = models.BooleanField(null=True, blank=True)
@@ -391,3 +435,102 @@ class CaseSearchToken(models.Model):
 
     def __str__(self) -> str:
         return f"Search token of {self.case_id}"
+
+
+# --- Letters ------------------------------------------------------------------------------------
+
+
+class LetterTemplate(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model
+):
+    """The wording of one kind of letter, kept by supervisors in the admin (a snippet with
+    drafts, revisions, locking, an optional workflow and a preview). Letters are produced
+    from the published version only; each names the revision it came from."""
+
+    kind = models.CharField(max_length=20, choices=LetterKind.choices, unique=True)
+    subject = models.CharField(
+        max_length=200,
+        help_text="The letter's heading, and the e-mail's subject: keep it neutral, since "
+        "someone else may see the person's inbox.",
+    )
+    body = models.TextField(
+        help_text="Plain words; a blank line starts a new paragraph. Named placeholders in "
+        "braces are filled in for each case, e.g. {applicant_name}."
+    )
+
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="letter_template")
+
+    panels = [
+        HelpPanel(
+            content=letters.placeholder_help_html(),
+            heading="Placeholders",
+        ),
+        FieldPanel("kind"),
+        FieldPanel("subject"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} letter"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in ("subject", "body"):
+            problem = letters.placeholder_problem(getattr(self, field) or "", kind=self.kind)
+            if problem:
+                errors[field] = problem
+        if errors:
+            raise ValidationError(errors)
+
+    def get_preview_template(self, request, mode_name):
+        return "triage/letters/letter.html"
+
+    def get_preview_context(self, request, mode_name):
+        values = letters.example_values(kind=self.kind)
+        return {
+            "request": request,
+            "object": self,
+            **letters.letter_context(
+                subject=letters.fill(self.subject, values),
+                text=letters.fill(self.body, values),
+                reference=values["reference"],
+                force_name=values["force_name"],
+                preview=True,
+            ),
+        }
+
+
+class CaseLetter(models.Model):
+    """A letter produced for a case, kept with it: what it said (encrypted), from which
+    template revision, how it went out, by whom and when. Its PDF is made again from the text."""
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField(max_length=20, choices=LetterKind.choices)
+    template = models.ForeignKey(
+        LetterTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    template_revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    channel = models.CharField(max_length=10, choices=LetterChannel.choices)
+    subject = EncryptedTextField()
+    text = EncryptedTextField()
+    produced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    produced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["produced_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} letter {self.pk} on {self.case_id}"

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,9 +17,32 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import access, forms, search, selectors
-from .constants import NEXT_STATUSES, CaseStatus, MatchStatus, Priority
-from .models import CaseMatch
-from .services import assignment, casework, clocks, lifecycle, looks, matches, opening
+from .constants import (
+    NEXT_STATUSES,
+    CaseStatus,
+    DecisionForum,
+    DisclosureDecision,
+    DisclosureMethod,
+    DisclosureRecipient,
+    LetterChannel,
+    LetterKind,
+    MatchStatus,
+    NoDisclosureReason,
+    Priority,
+    Undertaking,
+)
+from .models import Case, CaseLetter, CaseMatch
+from .services import (
+    assignment,
+    casework,
+    clocks,
+    disclosure,
+    letters,
+    lifecycle,
+    looks,
+    matches,
+    opening,
+)
 
 
 class Refuse403Mixin:
@@ -165,10 +188,111 @@ class CaseInspectView(Refuse403Mixin, generic.InspectView):
             "forum": forms.ForumForm(),
             "decision": forms.DecisionForm(),
             "close": forms.CloseForm(),
+            "ratify": forms.RatifyForm(),
+            "disclosure": forms.DisclosureForm(),
+            "undertaking": forms.UndertakingForm(),
+            "safety_plan": forms.SafetyPlanForm(),
+            "letter": forms.LetterForm(),
         }
         context["MatchStatus"] = MatchStatus
         context["CaseStatus"] = CaseStatus
+        context["DisclosureDecision"] = DisclosureDecision
+        context["is_disclosure_case"] = case.scheme in disclosure.DISCLOSURE_SCHEMES
+        if context["is_disclosure_case"]:
+            context["disclosure_record"] = disclosure_record_rows(case)
+            context["disclosure_missing"] = _missing_for_closing(case)
+            context["needs_ratification"] = (
+                case.forum == DecisionForum.IMMEDIATE and not case.ratified_on
+            )
+        context["letters"] = list(
+            CaseLetter.objects.filter(case=case).select_related("produced_by")
+        )
+        context["LetterChannel"] = LetterChannel
+        context["email_safe"] = bool(letters.email_address_if_safe(case))
         return context
+
+
+def _missing_for_closing(case: Case) -> list[str]:
+    outcome = "disclosed" if case.decision == DisclosureDecision.DISCLOSE else "not_disclosed"
+    try:
+        return disclosure.record_missing(case=case, outcome=outcome)
+    except ValidationError as error:
+        return error.messages
+
+
+def _when(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value)
+        return f"{value.day} {value:%B %Y %H:%M}"
+    return f"{value.day} {value:%B %Y}"
+
+
+def _label(choices: Any, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else ""
+
+
+def disclosure_record_rows(case: Case) -> list[tuple[str, str]]:
+    """The disclosure record in words, as the case page shows it. What is not recorded yet
+    says so."""
+    personal = disclosure.disclosure_details(case)
+    not_yet = "Not recorded yet"
+    if case.forum == DecisionForum.IMMEDIATE:
+        forum = "Immediate risk: the police decided at once, without the forum"
+        if case.ratified_on:
+            forum += (
+                f"; ratified by {_label(DecisionForum, case.ratified_by_forum)} "
+                f"({case.forum_reference}) on {_when(case.ratified_on)}"
+            )
+        else:
+            forum += "; not yet ratified by the forum"
+    elif case.forum:
+        forum = f"{_label(DecisionForum, case.forum)}, reference {case.forum_reference}"
+        forum += f", meeting on {_when(case.forum_date)}" if case.forum_date else ", date not given"
+    else:
+        forum = not_yet
+    rows = [("Forum", forum)]
+    if case.decision:
+        decision = _label(DisclosureDecision, case.decision)
+        if case.no_disclosure_reason:
+            decision += f": {_label(NoDisclosureReason, case.no_disclosure_reason)}"
+        rows.append(("Decision", f"{decision}, on {_when(case.decided_at)}"))
+    else:
+        rows.append(("Decision", not_yet))
+    if case.decision == DisclosureDecision.DISCLOSE:
+        if case.disclosed_at:
+            how = _label(DisclosureMethod, case.disclosure_method)
+            if personal.get("phone_reason"):
+                how += f" (why not in person: {personal['phone_reason']})"
+            rows += [
+                (
+                    "Disclosed to",
+                    f"{personal.get('recipient_name', '')}, "
+                    f"{_label(DisclosureRecipient, case.disclosed_to_kind).lower()}",
+                ),
+                ("When and how", f"{_when(case.disclosed_at)}, {how.lower()}"),
+                ("Words disclosed", personal.get("words", "")),
+            ]
+        else:
+            rows.append(("Disclosure made", not_yet))
+        if case.undertaking:
+            undertaking = (
+                f"{_label(Undertaking, case.undertaking)}, on {_when(case.undertaking_on)}"
+            )
+            if case.undertaking == Undertaking.REFUSED and personal.get("undertaking_effect"):
+                undertaking += f". Effect: {personal['undertaking_effect']}"
+            rows.append(("Confidentiality undertaking", undertaking))
+        else:
+            rows.append(("Confidentiality undertaking", not_yet))
+    if case.safety_plan_at:
+        rows += [
+            ("Safety plan", personal.get("safety_plan", "")),
+            ("Referred to", personal.get("referrals") or "No referral recorded"),
+        ]
+    elif case.decision:
+        rows.append(("Safety plan and referrals", not_yet))
+    return rows
 
 
 # Each action: (form class or None, function(case, request user, cleaned data)).
@@ -181,6 +305,13 @@ def _duplicate(case, user, data):
     if original is None:
         raise ValidationError("No case you can see has that reference.")
     return casework.case_link_duplicate(case_id=case.pk, acting_user=user, duplicate_of=original)
+
+
+def _produce_letter(case, user, data):
+    letter = letters.case_produce_letter(case_id=case.pk, acting_user=user, **data)
+    if letter.channel == LetterChannel.EMAIL:
+        return "Letter sent by e-mail, to the address marked safe, and kept with the case."
+    return "Letter kept with the case: download it, print it and hand it over in person."
 
 
 ACTIONS = {
@@ -218,6 +349,23 @@ ACTIONS = {
         forms.CloseForm,
         lambda c, u, d: lifecycle.case_close(case_id=c.pk, acting_user=u, **d),
     ),
+    "ratify": (
+        forms.RatifyForm,
+        lambda c, u, d: disclosure.case_ratify_decision(case_id=c.pk, acting_user=u, **d),
+    ),
+    "record_disclosure": (
+        forms.DisclosureForm,
+        lambda c, u, d: disclosure.case_record_disclosure(case_id=c.pk, acting_user=u, **d),
+    ),
+    "record_undertaking": (
+        forms.UndertakingForm,
+        lambda c, u, d: disclosure.case_record_undertaking(case_id=c.pk, acting_user=u, **d),
+    ),
+    "record_safety_plan": (
+        forms.SafetyPlanForm,
+        lambda c, u, d: disclosure.case_record_safety_plan(case_id=c.pk, acting_user=u, **d),
+    ),
+    "produce_letter": (forms.LetterForm, _produce_letter),
 }
 
 
@@ -240,12 +388,31 @@ class CaseActionView(Refuse403Mixin, View):
                 return redirect("cases:inspect", case.pk)
             data = form.cleaned_data
         try:
-            perform(case, request.user, data)
+            result = perform(case, request.user, data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Done.")
+            messages.success(request, result if isinstance(result, str) else "Done.")
         return redirect("cases:inspect", case.pk)
+
+
+class CaseLetterView(Refuse403Mixin, View):
+    """A letter of the case as a PDF, made again from the text kept; every download is a
+    CaseEvent, every refusal too (access.case_for)."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, pk, letter_id):
+        case = access.case_for(request.user, pk, access.CaseAction.DOWNLOAD_LETTER)
+        letter = get_object_or_404(CaseLetter, pk=letter_id, case=case)
+        pdf = letters.case_letter_pdf(letter_id=letter.pk, acting_user=request.user)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        kind = LetterKind(letter.kind).value.replace("_", "-")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{case.reference}-{kind}-{letter.pk}.pdf"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class MatchActionView(Refuse403Mixin, View):

@@ -17,6 +17,7 @@ from .views import (
     CaseActionView,
     CaseIndexView,
     CaseInspectView,
+    CaseLetterView,
     MatchActionView,
     RightToKnowView,
 )
@@ -89,6 +90,7 @@ class CaseViewSet(ModelViewSet):
             path("bulk-assign/", BulkAssignView.as_view(), name="bulk_assign"),
             path("right-to-know/", RightToKnowView.as_view(), name="right_to_know"),
             path("action/<str:pk>/<slug:action>/", CaseActionView.as_view(), name="action"),
+            path("letter/<str:pk>/<int:letter_id>/", CaseLetterView.as_view(), name="letter"),
             path(
                 "match/<str:pk>/<int:match_id>/<slug:decision>/",
                 MatchActionView.as_view(),

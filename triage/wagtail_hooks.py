@@ -1,9 +1,13 @@
 from django.template.loader import render_to_string
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import access, selectors
+from .models import LetterTemplate
 from .viewsets import ReferenceDataViewSetGroup, TriageViewSetGroup
 
 
@@ -24,6 +28,23 @@ def register_triage_viewsets():
 @hooks.register("register_admin_viewset")
 def register_reference_data_viewsets():
     return ReferenceDataViewSetGroup()
+
+
+class LetterTemplateViewSet(SnippetViewSet):
+    """Letter wording, kept by supervisors: drafts, revisions, locking, a preview with example
+    details, and Wagtail's workflow where a force assigns one (Settings, Workflows)."""
+
+    model = LetterTemplate
+    icon = "doc-full"
+    menu_label = "Letter templates"
+    menu_name = "letter-templates"
+    menu_order = 152
+    add_to_admin_menu = True
+    list_display = ["__str__", "subject", LiveStatusTagColumn(), UpdatedAtColumn()]
+    copy_view_enabled = False
+
+
+register_snippet(LetterTemplateViewSet)
 
 
 class OnTimePanel(Component):

@@ -58,7 +58,7 @@ from tests.triage.conftest import submit, summary  # noqa: E402
 from triage import retention  # noqa: E402
 from triage.constants import CaseStatus, Outcome  # noqa: E402
 from triage.models import CaseEvent  # noqa: E402
-from triage.services import casework, lifecycle  # noqa: E402
+from triage.services import casework, disclosure, lifecycle  # noqa: E402
 
 
 def test_a_clares_law_case_from_application_to_closure(demo):
@@ -77,21 +77,35 @@ def test_a_clares_law_case_from_application_to_closure(demo):
         identity_documents="Passport and a council tax bill",
     )
     lifecycle.case_refer_to_forum(
-        case_id=case.pk, acting_user=officer, forum="marac", forum_reference="MARAC-2026-114"
-    )
-    with pytest.raises(ValidationError):
-        lifecycle.case_record_decision(case_id=case.pk, acting_user=officer, disclose=True)
-    case = lifecycle.case_record_decision(
         case_id=case.pk,
         acting_user=officer,
-        disclose=True,
-        disclosed_to="Jane Jones, the applicant",
-        decided_by=demo["sup.desk"],
-        in_person=True,
+        forum="marac",
+        forum_reference="MARAC-2026-114",
+        forum_date=timezone.localdate(),
     )
-    assert case.details["disclosed_to"] == "Jane Jones, the applicant"
+    case = lifecycle.case_record_decision(
+        case_id=case.pk, acting_user=officer, decision="disclose", decided_by=demo["sup.desk"]
+    )
     decision = case.events.filter(kind=EventKind.STATUS_CHANGED).last()
     assert decision.detail["decided_by"] == demo["sup.desk"].pk
+    assert case.decision == "disclose" and case.decision_disclose is True
+    with pytest.raises(ValidationError, match="the disclosure made"):
+        lifecycle.case_close(case_id=case.pk, acting_user=officer, outcome=Outcome.DISCLOSED)
+    disclosure.case_record_disclosure(
+        case_id=case.pk,
+        acting_user=officer,
+        recipient="applicant",
+        recipient_name="Jane Jones",
+        method="in_person",
+        words="He has a conviction for assault on a former partner.",
+    )
+    disclosure.case_record_undertaking(
+        case_id=case.pk, acting_user=officer, undertaking="given", on=timezone.localdate()
+    )
+    case = disclosure.case_record_safety_plan(
+        case_id=case.pk, acting_user=officer, safety_plan="Stay with her sister.", referrals="IDVA"
+    )
+    assert case.details["disclosure"]["recipient_name"] == "Jane Jones"
     assert "Jane" not in str(list(case.events.values_list("detail", flat=True)))
     case = lifecycle.case_close(case_id=case.pk, acting_user=officer, outcome=Outcome.DISCLOSED)
     assert case.status == CaseStatus.CLOSED and case.closed_on_time is True

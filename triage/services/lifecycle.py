@@ -1,6 +1,6 @@
 """A case's way through its statuses, each deadline it meets, and what the public is told."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,10 +13,20 @@ from intake.constants import PublicStatus
 from intake.services import submission_public_status_set
 
 from .. import deadlines, events
-from ..constants import NEXT_STATUSES, CaseStatus, EventKind
+from ..constants import (
+    MEETING_FORUMS,
+    NEXT_STATUSES,
+    CaseStatus,
+    DecisionForum,
+    DisclosureDecision,
+    EventKind,
+    NoDisclosureReason,
+)
 from ..models import Case, CaseDeadline
 from ..retention import retain_until
+from . import disclosure
 from .common import case_locked, case_next_due
+from .disclosure import DISCLOSURE_SCHEMES
 
 PUBLIC_STATUS_FOR = {
     CaseStatus.NEW: PublicStatus.RECEIVED,
@@ -111,14 +121,34 @@ def case_record_contact(
 
 @transaction.atomic
 def case_refer_to_forum(
-    *, case_id: Any, acting_user: AbstractBaseUser, forum: str, forum_reference: str
+    *,
+    case_id: Any,
+    acting_user: AbstractBaseUser,
+    forum: str,
+    forum_reference: str,
+    forum_date: date | None = None,
 ) -> Case:
+    """The forum that will decide (local decision-making forum, MARAC or MAPPA), its
+    reference and the date it meets. The immediate-risk route is not a referral: it is
+    recorded with the decision."""
+    if forum not in MEETING_FORUMS:
+        raise ValidationError("Refer the case to a forum that meets: local, MARAC or MAPPA.")
+    if not forum_reference.strip():
+        raise ValidationError("Give the forum's reference.")
     return _transition(
         case_id=case_id,
         to_status=CaseStatus.DECISION_FORUM,
         acting_user=acting_user,
-        detail={"forum": forum, "forum_reference": forum_reference},
-        changes={"forum": forum, "forum_reference": forum_reference},
+        detail={
+            "forum": forum,
+            "forum_reference": forum_reference.strip(),
+            "forum_date": forum_date.isoformat() if forum_date else None,
+        },
+        changes={
+            "forum": forum,
+            "forum_reference": forum_reference.strip(),
+            "forum_date": forum_date,
+        },
     )
 
 
@@ -127,40 +157,69 @@ def case_record_decision(
     *,
     case_id: Any,
     acting_user: AbstractBaseUser,
-    disclose: bool,
-    disclosed_to: str = "",
+    decision: str,
+    no_disclosure_reason: str = "",
+    immediate_risk: bool = False,
     decided_by: AbstractBaseUser | None = None,
     decided_at: datetime | None = None,
-    in_person: bool = False,
 ) -> Case:
-    """Disclose or not, to whom, by whom, when, and whether in person (it should be)."""
-    if disclose and not disclosed_to.strip():
-        raise ValidationError("Say to whom the disclosure is made.")
+    """Disclose, do not (with the reason), or take other safeguarding action; by whom and
+    when. Taken by the forum the case was referred to, or, where the risk is immediate, by
+    the police at once without it (the forum ratifies after: disclosure.case_ratify_decision).
+    To whom, how and what was said are recorded when the disclosure is made
+    (disclosure.case_record_disclosure)."""
+    decision = DisclosureDecision(decision)
+    if decision == DisclosureDecision.DISCLOSE:
+        no_disclosure_reason = ""
+    elif no_disclosure_reason not in NoDisclosureReason.values:
+        raise ValidationError("Give the reason for not disclosing.")
+    case = Case.objects.get(pk=case_id)
+    if case.scheme not in DISCLOSURE_SCHEMES:
+        raise ValidationError("Only a Sarah's Law or Clare's Law case has a disclosure decision.")
+    changes: dict[str, Any] = {}
+    if immediate_risk:
+        changes = {"forum": DecisionForum.IMMEDIATE, "forum_date": None}
+    elif case.status != CaseStatus.DECISION_FORUM:
+        raise ValidationError(
+            "Refer the case to a decision forum first, or record that the risk was immediate "
+            "and the police acted at once."
+        )
     decided_by = decided_by or acting_user
     decided_at = decided_at or timezone.now()
-    case = _transition(
+    return _transition(
         case_id=case_id,
         to_status=CaseStatus.DECISION,
         acting_user=acting_user,
         detail={
-            "disclose": disclose,
+            "disclose": decision == DisclosureDecision.DISCLOSE,
+            "decision": decision.value,
+            "reason": no_disclosure_reason,
+            "immediate_risk": immediate_risk,
             "decided_by": decided_by.pk,
             "decided_at": decided_at.isoformat(),
-            "in_person": in_person,
         },
-        changes={"decision_disclose": disclose, "decided_at": decided_at},
+        changes={
+            **changes,
+            "decision": decision.value,
+            "no_disclosure_reason": no_disclosure_reason,
+            "decision_disclose": decision == DisclosureDecision.DISCLOSE,
+            "decided_at": decided_at,
+        },
     )
-    if disclose:
-        # To whom is personal data: encrypted on the case, not in the audit trail.
-        case.details = {**case.details, "disclosed_to": disclosed_to.strip()}
-        case.save(update_fields=["details"])
-    return case
 
 
 @transaction.atomic
 def case_close(*, case_id: Any, acting_user: AbstractBaseUser | None, outcome: str) -> Case:
+    """Close with an outcome. A Sarah's Law or Clare's Law case closed as disclosed or not
+    needs its disclosure record complete first (disclosure.record_missing names what is
+    missing); withdrawn and duplicate applications, and concern reports, close at once."""
     now = timezone.now()
     case = Case.objects.select_for_update().get(pk=case_id)
+    missing = disclosure.record_missing(case=case, outcome=outcome)
+    if missing:
+        raise ValidationError(
+            "This case cannot be closed yet: record " + disclosure.words_list(missing) + "."
+        )
     on_time = not CaseDeadline.objects.filter(case=case, met_at=None, due_at__lt=now).exists()
     on_time = (
         on_time
