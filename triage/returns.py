@@ -167,6 +167,14 @@ def area_choices(*, user: Any = None) -> list[AreaChoice]:
     return choices
 
 
+def scope_label(*, user: Any) -> str:
+    """Whose cases a reader's return counts: every area, or their team's."""
+    if user.is_superuser:
+        return "All areas"
+    team = _own_team(user)
+    return f"The cases of {team.name}" if team else "Only the cases assigned to you"
+
+
 def area_resolve(*, value: str, user: Any = None) -> AreaChoice:
     """An area by district ("NR2", any case), team name, or the page's "team:<id>"."""
     wanted = value.strip().casefold()
@@ -363,6 +371,8 @@ class StatutoryReturn:
     # (label, figures); for Clare's Law Right to Ask, Right to Know, then both together.
     columns: list[tuple[str, Figures]]
     generated_at: datetime
+    # Whose cases: "All areas", or a supervisor's team.
+    scope: str = "All areas"
 
     @property
     def scheme_label(self) -> str:
@@ -424,6 +434,7 @@ def statutory_return(
     period: Period,
     cases: QuerySet[Case] | None = None,
     area: AreaChoice | None = None,
+    scope: str = "All areas",
     now: datetime | None = None,
 ) -> StatutoryReturn:
     """The return for `scheme` over `period`, of `cases` (the cases the reader may see; all
@@ -540,6 +551,7 @@ def statutory_return(
         area=area,
         columns=columns,
         generated_at=now or timezone.now(),
+        scope=scope,
     )
 
 
@@ -604,7 +616,7 @@ def return_heading(report: StatutoryReturn) -> list[list[str]]:
     return [
         ["Scheme", report.scheme_label],
         ["Period", report.period.label],
-        ["Area", report.area.label if report.area else "All areas"],
+        ["Area", report.area.label if report.area else report.scope],
         ["Made", timezone.localtime(report.generated_at).strftime("%d %B %Y %H:%M")],
     ]
 

@@ -22,6 +22,9 @@ class ReturnView(Refuse403Mixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = "Statutory return"
     header_icon = "table"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not returns.can_see_returns(request.user):
             return self.refusal(request)
@@ -39,6 +42,7 @@ class ReturnView(Refuse403Mixin, WagtailAdminTemplateMixin, TemplateView):
                 period=data["period"],
                 cases=access.cases_visible_to(request.user),
                 area=data["area_choice"],
+                scope=returns.scope_label(user=request.user),
             )
             if data["format"] in CONTENT_TYPES:
                 return self.download(report, data["format"])

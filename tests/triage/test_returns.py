@@ -375,6 +375,7 @@ def test_a_supervisor_sees_the_return_of_their_area_only(client, demo, cases):
     assert rows["Withdrawn"] == [1, 0, 1]
     assert rows["Disclosures made"] == [0, 0, 0]
     assert 'data-testid="return-table"' in response.content.decode()
+    assert ["Area", "The cases of North management team"] in response.context["heading"]
     # Their own team and districts to choose from, not the others'.
     choices = dict(response.context["form"].fields["area"].choices)
     assert "NR1" in choices and "IP1" not in choices
