@@ -90,6 +90,8 @@ def case_delete_personal_data(*, case_id: str, now: datetime | None = None) -> b
             "matches": case.matches.all().delete()[0],
             # What the case could be found by goes too; only its reference still finds it.
             "search_entries": case.search_tokens.all().delete()[0],
+            # A letter's kind, channel and date stay with the stub; what it said goes.
+            "letters": case.letters.update(subject="", text=""),
         }
         case.submission = None
         case.details = {}

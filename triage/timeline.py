@@ -6,7 +6,7 @@ the trail.
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -16,7 +16,21 @@ from django.utils.timezone import localtime
 from intake.constants import Scheme
 from staff.models import Team
 
-from .constants import CaseStatus, DeadlineKind, EventKind, Outcome, Priority
+from .constants import (
+    CaseStatus,
+    DeadlineKind,
+    DecisionForum,
+    DisclosureDecision,
+    DisclosureMethod,
+    DisclosureRecipient,
+    EventKind,
+    LetterChannel,
+    LetterKind,
+    NoDisclosureReason,
+    Outcome,
+    Priority,
+    Undertaking,
+)
 from .models import CaseEvent, Nominal
 
 # What a refused user was trying to do, by the action code that access records.
@@ -37,6 +51,12 @@ ACTION_WORDS = {
     "close": "close the case",
     "match_confirm": "confirm a match",
     "match_reject": "reject a match",
+    "ratify": "record the forum's ratification",
+    "record_disclosure": "record the disclosure",
+    "record_undertaking": "record the undertaking",
+    "record_safety_plan": "record the safety plan",
+    "produce_letter": "produce a letter",
+    "download_letter": "download a letter",
 }
 
 
@@ -70,6 +90,13 @@ def _duration(seconds: int) -> str:
 def _when(value: Any) -> str:
     parsed = parse_datetime(value) if isinstance(value, str) else None
     return localtime(parsed).strftime("%-d %B %Y %H:%M") if parsed else ""
+
+
+def _day(value: Any) -> str:
+    try:
+        return date.fromisoformat(str(value)[:10]).strftime("%-d %B %Y")
+    except ValueError:
+        return ""
 
 
 def _person(user: Any) -> str:
@@ -141,8 +168,15 @@ def _detail(event: CaseEvent, names: _Names) -> str:
             timing = "on time" if detail.get("on_time") else "late"
             words += f"; outcome: {_label(Outcome, detail['outcome'])}, {timing}"
         if detail.get("forum"):
-            words += f"; forum: {str(detail['forum']).upper()} {detail.get('forum_reference', '')}"
-        if "disclose" in detail:
+            forum = _label(DecisionForum, detail["forum"])
+            words += f"; forum: {forum} {detail.get('forum_reference', '')}"
+        if detail.get("decision"):
+            words += f"; {_label(DisclosureDecision, detail['decision']).lower()}"
+            if detail.get("reason"):
+                words += f" ({_label(NoDisclosureReason, detail['reason']).lower()})"
+            if detail.get("immediate_risk"):
+                words += ", immediate risk: decided before the forum"
+        elif "disclose" in detail:
             words += "; disclose" if detail["disclose"] else "; do not disclose"
             if detail.get("decided_by"):
                 words += f", decided by {names.user(detail['decided_by'])}"
@@ -195,6 +229,25 @@ def _detail(event: CaseEvent, names: _Names) -> str:
         return f"in a {str(detail.get('format', '')).upper()} export"
     if kind == EventKind.SEARCHED:
         return "listed in search results"
+    if kind == EventKind.DECISION_RATIFIED:
+        forum = _label(DecisionForum, detail.get("forum"))
+        return (
+            f"by {forum} {detail.get('forum_reference', '')} on {_day(detail.get('ratified_on'))}"
+        )
+    if kind == EventKind.DISCLOSURE_RECORDED:
+        recipient = _label(DisclosureRecipient, detail.get("recipient")).lower()
+        method = _label(DisclosureMethod, detail.get("method")).lower()
+        return f"to {recipient}, {method}, on {_when(detail.get('disclosed_at'))}"
+    if kind == EventKind.UNDERTAKING_RECORDED:
+        undertaking = _label(Undertaking, detail.get("undertaking"))
+        return f"{undertaking}, {_day(detail.get('on'))}"
+    if kind == EventKind.SAFETY_PLAN_RECORDED:
+        return "with referrals to support" if detail.get("referrals") else "no referral made"
+    if kind == EventKind.LETTER_PRODUCED:
+        letter = _label(LetterKind, detail.get("letter"))
+        return f"{letter}: {_label(LetterChannel, detail.get('channel')).lower()}"
+    if kind == EventKind.LETTER_DOWNLOADED:
+        return _label(LetterKind, detail.get("letter"))
     return ""
 
 

@@ -177,7 +177,8 @@ class CaseInspectView(Refuse403Mixin, generic.InspectView):
         context.update(selectors.case_page_data(case=case))
         context["now"] = timezone.now()
         context["next_statuses"] = NEXT_STATUSES[CaseStatus(case.status)]
-        context["can_assign"] = access.can_assign(self.request.user, case)
+        # The case is already open to the user (access.case_for): only the role decides.
+        context["can_assign"] = access.can_assign(self.request.user)
         context["forms"] = {
             "assign": forms.AssignForm(initial={"assignee": case.assigned_to_id}),
             "priority": forms.PriorityForm(initial={"priority": case.priority}),

@@ -132,6 +132,22 @@ def test_the_letter_text_is_kept_encrypted(demo):
     assert "Jane Jones" in CaseLetter.objects.get(pk=letter.pk).text
 
 
+def test_retention_deletes_what_a_letter_said_and_keeps_that_it_was_sent(demo):
+    from datetime import timedelta
+
+    from triage.models import Case
+    from triage.retention import case_delete_personal_data
+
+    case, officer = _case(demo, email_safe=False)
+    letter = _produce(case, officer, LetterKind.ACKNOWLEDGEMENT)
+    lifecycle.case_close(case_id=case.pk, acting_user=officer, outcome="withdrawn")
+    Case.objects.filter(pk=case.pk).update(retain_until=timezone.now() - timedelta(days=1))
+    assert case_delete_personal_data(case_id=str(case.pk))
+    letter.refresh_from_db()
+    assert (letter.text, letter.subject) == ("", "")
+    assert letter.kind == LetterKind.ACKNOWLEDGEMENT
+
+
 def test_no_disclosure_content_ever_goes_by_email(demo):
     case, officer = _case(demo, email_safe=True)
     _to_decision(case, officer, "disclose")
