@@ -54,8 +54,6 @@ STARTER_LETTERS = {
     ),
 }
 
-SUPERVISORS = "Supervisors"
-ACTIONS = ("add", "change", "delete", "view", "publish", "lock", "unlock")
 
 
 def starter_letters(apps, schema_editor):
@@ -99,25 +97,6 @@ def starter_letters(apps, schema_editor):
         )
 
 
-def supervisors_keep_letters(apps, schema_editor):
-    content_type_model = apps.get_model("contenttypes", "ContentType")
-    permission_model = apps.get_model("auth", "Permission")
-    group_model = apps.get_model("auth", "Group")
-    content_type, _ = content_type_model.objects.get_or_create(
-        app_label="triage", model="lettertemplate"
-    )
-    permissions = [
-        permission_model.objects.get_or_create(
-            content_type=content_type,
-            codename=f"{action}_lettertemplate",
-            defaults={"name": f"Can {action} letter template"},
-        )[0]
-        for action in ACTIONS
-    ]
-    group, _ = group_model.objects.get_or_create(name=SUPERVISORS)
-    group.permissions.add(*permissions)
-
-
 def decisions_as_codes(apps, schema_editor):
     case_model = apps.get_model("triage", "Case")
     case_model.objects.filter(decision_disclose=True, decision="").update(decision="disclose")
@@ -137,6 +116,5 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(starter_letters, migrations.RunPython.noop),
-        migrations.RunPython(supervisors_keep_letters, migrations.RunPython.noop),
         migrations.RunPython(decisions_as_codes, migrations.RunPython.noop),
     ]
