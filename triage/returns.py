@@ -45,6 +45,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.utils import timezone
 
+from core.spreadsheets import spreadsheet_cell
 from intake.constants import Scheme
 from intake.models import Submission
 from staff.constants import Role
@@ -621,23 +622,11 @@ def return_heading(report: StatutoryReturn) -> list[list[str]]:
     ]
 
 
-# A spreadsheet cell that starts with one of these is run as a formula by Excel and its kin
-# (as triage/views.py guards the queue's export).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value: Any) -> Any:
-    if isinstance(value, int):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
 def return_csv(report: StatutoryReturn) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     for line in [*return_heading(report), [], *return_table(report)]:
-        writer.writerow([_safe_cell(value) for value in line])
+        writer.writerow([spreadsheet_cell(value) for value in line])
     return out.getvalue()
 
 
@@ -649,11 +638,11 @@ def return_xlsx(report: StatutoryReturn) -> bytes:
     sheet = book.active
     sheet.title = "Return"
     for line in return_heading(report):
-        sheet.append([_safe_cell(value) for value in line])
+        sheet.append([spreadsheet_cell(value) for value in line])
     sheet.append([])
     table = return_table(report)
     for index, line in enumerate(table):
-        sheet.append([_safe_cell(value) for value in line])
+        sheet.append([spreadsheet_cell(value) for value in line])
         if index == 0:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)

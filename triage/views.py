@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from django.views.generic import FormView, View
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from core.spreadsheets import spreadsheet_text
 
 from . import access, forms, search, selectors
 from .constants import (
@@ -71,15 +72,6 @@ class Refuse403Mixin:
         return TemplateResponse(request, "triage/403.html", status=403)
 
 
-# A spreadsheet cell that starts with one of these is run as a formula by Excel and its kin.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_text(value: Any) -> str:
-    text = force_str(value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
 def _csv_datetime(value: datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="minutes")
 
@@ -91,8 +83,15 @@ class CaseIndexView(Refuse403Mixin, generic.IndexView):
             **generic.IndexView.custom_value_preprocess[datetime],
             "csv": _csv_datetime,
         },
-        str: {"csv": _csv_text},
     }
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Every text cell of a CSV, whatever made it (a team's name, a username), is kept from
+        # running as a formula; XLSX cells are typed as text by Wagtail already.
+        cell = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV and isinstance(cell, str):
+            return spreadsheet_text(cell)
+        return cell
 
     # Turns the search box on; what a search finds is decided by search.cases_matching.
     search_fields = ["reference"]

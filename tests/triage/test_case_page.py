@@ -237,3 +237,17 @@ def test_the_timeline_dashboard_and_export_say_things_in_words(client, admin, de
     assert "Domestic Violence Disclosure Scheme" in row and "clares_law" not in row
     assert re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[+-]\d{2}:\d{2}", row)
     assert not re.search(r"\d{2}:\d{2}:\d{2}\.\d+", row)
+
+
+def test_the_queue_export_keeps_a_formula_as_text(client, admin, demo):
+    from staff.models import Team
+
+    case = open_case(Scheme.CONCERN, {"danger": {"immediate_danger": "no"}})
+    team = Team.objects.first()
+    Team.objects.filter(pk=team.pk).update(name='=HYPERLINK("http://evil.example","x")')
+    case.team_id = team.pk
+    case.save(update_fields=["team"])
+    client.force_login(admin)
+    export = b"".join(client.get("/admin/triage/cases/?export=csv").streaming_content).decode()
+    assert "'=HYPERLINK" in export
+    assert ",=HYPERLINK" not in export and ',"=HYPERLINK' not in export
