@@ -1,7 +1,8 @@
 """Staff sign-in: a one-time password on every admin URL, and a 30-minute idle timeout.
 
-Wagtail's own login checks the password (django-axes locks an account out after repeated
-failures); this middleware then sends a signed-in member of staff who has not yet given a
+Wagtail's own login checks the password (django-axes locks a username out at an address after
+repeated failures, and this middleware locks out an address that fails on many usernames:
+password spraying); this middleware then sends a signed-in member of staff who has not yet given a
 one-time password this session to /admin/otp/verify/, or to /admin/otp/setup/ if they have
 no authenticator yet. Backup codes (django-otp's static device) work wherever a code does.
 """
@@ -13,6 +14,7 @@ from urllib.parse import urlencode
 import django_otp
 import qrcode
 import qrcode.image.svg
+from axes.helpers import get_lockout_response
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -24,6 +26,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import FormView, TemplateView
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_ratelimit.core import get_usage
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.constants import ADMIN_PREFIX
@@ -34,6 +37,8 @@ EXEMPT_PREFIXES = tuple(
     ADMIN_PREFIX + path
     for path in ("login/", "logout/", "otp/", "password_reset/", "sprite", "jsi18n/")
 )
+SIGN_IN_PATH = ADMIN_PREFIX + "login/"
+SIGN_IN_FAILURE_GROUP = "staff.sign_in_failure"
 BACKUP_CODES = 10
 BACKUP_DEVICE_NAME = "backup"
 
@@ -45,6 +50,8 @@ class StaffSecurityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method == "POST" and request.path == SIGN_IN_PATH:
+            return self.sign_in(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and request.path.startswith(ADMIN_PREFIX):
             # Staff sessions end after 30 minutes idle (public journeys keep their 2 hours).
@@ -58,6 +65,34 @@ class StaffSecurityMiddleware:
                 query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse(target)}?{query}")
         return self.get_response(request)
+
+    def sign_in(self, request):
+        """Refuse an address that has failed too often, on any usernames; count failures.
+
+        django-axes counts failures per username and address (AXES_FAILURE_LIMIT), so on its
+        own one address could try a few passwords on every account (password spraying). This
+        counts every failed sign-in from an address, whatever the username, and refuses that
+        address once STAFF_SIGN_IN_FAILURES_PER_ADDRESS is reached, with django-axes' own
+        lockout page. Counted in the default cache on REMOTE_ADDR, as the public rate limits.
+        """
+        usage = _sign_in_failures(request, increment=False)
+        if usage is not None and usage["count"] >= usage["limit"]:
+            return get_lockout_response(request)
+        response = self.get_response(request)
+        if not request.user.is_authenticated:
+            _sign_in_failures(request, increment=True)
+        return response
+
+
+def _sign_in_failures(request, *, increment: bool):
+    return get_usage(
+        request,
+        group=SIGN_IN_FAILURE_GROUP,
+        key="ip",
+        rate=settings.STAFF_SIGN_IN_FAILURES_PER_ADDRESS,
+        method="POST",
+        increment=increment,
+    )
 
 
 def _has_device(user) -> bool:
@@ -126,6 +161,9 @@ class VerifyView(WagtailAdminTemplateMixin, FormView):
             form.add_error("otp_token", "That code is not right, or has expired. Try again.")
             return self.form_invalid(form)
         django_otp.login(self.request, device)
+        # A new session key once the second factor is given, so that a key learned before
+        # (fixation, or a key seen while only the password was in) opens nothing.
+        self.request.session.cycle_key()
         return redirect(_next_url(self.request))
 
 
@@ -170,6 +208,7 @@ class SetupView(WagtailAdminTemplateMixin, FormView):
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=self.request.user, confirmed=False).delete()
         django_otp.login(self.request, device)
+        self.request.session.cycle_key()
         codes = backup_codes_replace(user=self.request.user)
         return BackupCodesView.render_codes(self.request, codes, _next_url(self.request))
 

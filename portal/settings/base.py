@@ -381,6 +381,12 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# django-axes has one failure limit for every lockout parameter, so the limit per address
+# across usernames (password spraying) is counted by staff.otp.StaffSecurityMiddleware: this
+# many failed sign-ins from one address in the period, whatever the usernames, lock that
+# address out until the period ends. Higher than AXES_FAILURE_LIMIT, because an office behind
+# one address shares it.
+STAFF_SIGN_IN_FAILURES_PER_ADDRESS = env("STAFF_SIGN_IN_FAILURES_PER_ADDRESS", "30/30m")
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = (
     "axes.handlers.cache.AxesCacheHandler"

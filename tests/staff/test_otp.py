@@ -9,6 +9,7 @@ from tests.conftest import totp_token
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
+WRONG = "wrong password"
 
 
 def _sign_in(client, username, password=PASSWORD):
@@ -98,3 +99,68 @@ def test_staff_sessions_end_after_thirty_minutes_idle(client, triage_officer):
     client.force_login(triage_officer)
     client.get("/admin/")
     assert client.session.get_expiry_age() == 30 * 60
+
+
+def test_the_session_key_changes_when_the_code_is_accepted(client, triage_officer):
+    _sign_in(client, "officer")
+    before = client.session.session_key
+    response = client.post(
+        "/admin/otp/verify/", {"otp_token": totp_token(triage_officer), "next": "/admin/"}
+    )
+    assert response["Location"] == "/admin/"
+    after = client.session.session_key
+    assert after != before
+    # The old key opens nothing; the new one is signed in with both factors.
+    from django.conf import settings
+    from django.contrib.sessions.backends.base import SessionBase
+    from django.utils.module_loading import import_string
+
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    assert not store().exists(before)
+    assert isinstance(store(after), SessionBase)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_one_address_is_locked_out_after_failing_on_many_usernames(
+    client, db, django_user_model, settings
+):
+    """Password spraying: a few passwords on every account from one address."""
+    import secrets
+
+    settings.STAFF_SIGN_IN_FAILURES_PER_ADDRESS = "6/30m"
+    address = "10.{}.{}.{}".format(*secrets.token_bytes(3))
+    names = [f"spray-{secrets.token_hex(4)}" for _ in range(4)]
+    for name in names:
+        django_user_model.objects.create_user(username=name, password=PASSWORD)
+
+    def sign_in(username, password=WRONG, remote=address):
+        return client.post(
+            "/admin/login/", {"username": username, "password": password}, REMOTE_ADDR=remote
+        )
+
+    # Two wrong passwords on each of three accounts: under django-axes' limit on every one.
+    for name in names[:3]:
+        for _ in range(2):
+            assert sign_in(name).status_code == 200
+    # The address is now refused on any account, even with the right password.
+    assert sign_in(names[3], PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Another address signs in to that account as usual.
+    assert sign_in(names[3], PASSWORD, remote="10.255.255.254").status_code == 302
+
+
+def test_successful_sign_ins_do_not_count_against_the_address(
+    client, db, django_user_model, settings
+):
+    import secrets
+
+    settings.STAFF_SIGN_IN_FAILURES_PER_ADDRESS = "2/30m"
+    address = "10.{}.{}.{}".format(*secrets.token_bytes(3))
+    name = f"office-{secrets.token_hex(4)}"
+    django_user_model.objects.create_user(username=name, password=PASSWORD)
+    for _ in range(4):
+        response = client.post(
+            "/admin/login/", {"username": name, "password": PASSWORD}, REMOTE_ADDR=address
+        )
+        assert response.status_code == 302
+        client.logout()
