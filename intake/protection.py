@@ -14,6 +14,8 @@ from django_ratelimit.core import get_usage, is_ratelimited
 from django_recaptcha import client as recaptcha_client
 
 HONEYPOT_FIELD = "website"
+# The request attribute naming the kinds this request has already counted.
+_COUNTED = "_intake_rate_counted"
 
 # Google's hosts, opened in the Content-Security-Policy of the send page alone, and only
 # when reCAPTCHA keys are configured.
@@ -29,7 +31,12 @@ def rate_for(kind: str) -> str:
 
 
 def rate_limited(request: HttpRequest, *, kind: str, increment: bool = True) -> bool:
-    """True when this client address has posted `kind` too often. Counts this request."""
+    """True when this client address has posted `kind` too often. Counts this request.
+
+    A try already counted by `limit_reached` in this request is not counted again.
+    """
+    if kind in getattr(request, _COUNTED, ()):
+        increment = False
     return is_ratelimited(
         request,
         group=f"intake.{kind}",
@@ -41,13 +48,27 @@ def rate_limited(request: HttpRequest, *, kind: str, increment: bool = True) -> 
 
 
 def limit_reached(request: HttpRequest, *, kind: str) -> bool:
-    """True when `kind` has already been counted up to its limit; counts nothing itself.
+    """Count this try of `kind` now, before it is evaluated; True when it is over the limit.
 
-    For counting failures only (wrong codes): count each failure with `rate_limited`, and
-    refuse further attempts once the limit is reached.
+    For the tries that must be limited exactly, such as wrong reference or receipt codes on
+    /check/: the counter is raised atomically (Redis SET NX then INCR, through
+    django-ratelimit) before the code is looked at, so however many tries arrive at once
+    only the first `limit` of them are evaluated. Reading the count first and adding to it
+    after a failure let every concurrent try through the same gap (6 of 40 against a limit
+    of 5). Each try counts once: a later `rate_limited(kind=...)` for the same request
+    counts nothing more. While the counters cannot be reached, tries are let through
+    (RATELIMIT_FAIL_OPEN).
     """
-    usage = get_usage(request, group=f"intake.{kind}", key="ip", rate=rate_for(kind), method="POST")
-    return usage is not None and usage["count"] >= usage["limit"]
+    usage = get_usage(
+        request,
+        group=f"intake.{kind}",
+        key="ip",
+        rate=rate_for(kind),
+        method="POST",
+        increment=True,
+    )
+    setattr(request, _COUNTED, {*getattr(request, _COUNTED, ()), kind})
+    return usage is not None and usage["count"] > usage["limit"]
 
 
 def honeypot_filled(request: HttpRequest) -> bool:

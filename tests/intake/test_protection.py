@@ -37,7 +37,7 @@ def test_sending_is_rate_limited(client, home_page, settings):
     address = fresh_address()
     for _ in range(2):
         answer_all(client, CONCERN)
-        client.post("/report/check-your-answers/", REMOTE_ADDR=address)
+        client.post("/report/check-your-answers/", {"declaration": "yes"}, REMOTE_ADDR=address)
     assert Submission.objects.count() == 1
 
 
@@ -79,7 +79,9 @@ def test_a_failed_recaptcha_keeps_the_answers_and_says_so(client, home_page, rec
     with mock.patch(
         "django_recaptcha.client.submit", return_value=RecaptchaResponse(is_valid=False)
     ) as submit:
-        response = client.post("/report/check-your-answers/", {"g-recaptcha-response": "bad"})
+        response = client.post(
+            "/report/check-your-answers/", {"g-recaptcha-response": "bad", "declaration": "yes"}
+        )
     submit.assert_called_once()
     body = response.content.decode()
     assert "<title>Error: " in body
@@ -93,7 +95,9 @@ def test_a_solved_recaptcha_sends(client, home_page, recaptcha_keys):
     with mock.patch(
         "django_recaptcha.client.submit", return_value=RecaptchaResponse(is_valid=True)
     ) as submit:
-        response = client.post("/report/check-your-answers/", {"g-recaptcha-response": "ok"})
+        response = client.post(
+            "/report/check-your-answers/", {"g-recaptcha-response": "ok", "declaration": "yes"}
+        )
     assert submit.call_args.kwargs["private_key"] == "private-test-key"
     assert response["Location"] == "/report/confirmation/"
     assert Submission.objects.count() == 1
@@ -105,3 +109,47 @@ def test_nothing_typed_reaches_a_url(client, home_page):
         response = client.post(path, data)
         assert "Smith" not in response["Location"]
         assert "?" not in response["Location"] or response["Location"].endswith("?change=1")
+
+
+def _concurrently(count: int, attempt) -> list:
+    """Run `attempt` on `count` threads released together; their results in any order."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(count)
+    results, lock = [], threading.Lock()
+
+    def run():
+        try:
+            barrier.wait()
+            outcome = attempt()
+        finally:
+            connection.close()
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_wrong_code_tries_are_counted_before_they_are_evaluated_under_concurrency(settings):
+    """40 tries at once against a limit of 5: exactly 5 are let through to be evaluated."""
+    from django.test import RequestFactory
+
+    from intake import protection
+
+    settings.INTAKE_RATE_LIMITS = {**settings.INTAKE_RATE_LIMITS, "check_failure": "5/15m"}
+    address = fresh_address()
+
+    def attempt():
+        request = RequestFactory().post("/check/", REMOTE_ADDR=address)
+        return protection.limit_reached(request, kind="check_failure")
+
+    results = _concurrently(40, attempt)
+    assert len(results) == 40
+    assert results.count(False) == 5
