@@ -82,6 +82,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
+    # Before anything reads the body or the query: 413 from the Content-Length alone, and a
+    # 400 page for control characters in a public query string (core/body_limit.py,
+    # core/query_guard.py).
+    "core.body_limit.RequestBodyLimitMiddleware",
+    "core.query_guard.QueryStringGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -353,6 +358,11 @@ WAGTAIL_I18N_ENABLED = False
 # and previews are never cached.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies larger than this are refused with 413 before they are read
+# (core/body_limit.py): public forms post a few kilobytes; the admin uploads images (at most
+# WAGTAILIMAGES_MAX_UPLOAD_SIZE) and documents.
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 1024 * 1024)
+ADMIN_MAX_REQUEST_BODY_BYTES = env_int("ADMIN_MAX_REQUEST_BODY_BYTES", 100 * 1024 * 1024)
 
 # --- Triage clocks ----------------------------------------------------------------------------
 # Statutory and local deadlines (DOMAIN.md): Clare's Law 24 hours for initial checks and 28
