@@ -1,7 +1,14 @@
 """Clare's Law Right to Ask (Domestic Violence Disclosure Scheme): ask whether a partner or
 ex-partner has a history of abuse, for yourself or for someone you are worried about."""
 
-from .common import answer, contact_steps, danger_step, is_immediate_danger, safe_email
+from .common import (
+    answer,
+    appearance_step,
+    contact_steps,
+    danger_step,
+    is_immediate_danger,
+    safe_email,
+)
 from .constants import Scheme
 from .forms import (
     ADDRESS_MAX,
@@ -106,6 +113,34 @@ class SubjectAddressForm(JourneyForm):
     )
 
 
+class ChildForm(JourneyForm):
+    """A child who lives with, or has contact with, the person asked about or the person at
+    risk: the statutory guidance protects the partner "and any relevant children"."""
+
+    first_name = text_field(
+        "Child's first name",
+        what="the child's first name",
+        max_length=NAME_MAX,
+        required=True,
+        autocomplete="off",
+        width=20,
+    )
+    age = age_field(whose="the child's")
+    relationship = text_field(
+        "How is the child connected to them?",
+        what="how the child is connected to them",
+        required=True,
+        help_text="For example, her son who lives with them, or his daughter who stays at weekends",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        age = self.fields["age"]
+        age.required = True
+        age.label = "Child's age, or rough age"
+        age.error_messages["required"] = "Enter the child's age, or a rough age"
+
+
 class ReasonForm(JourneyForm):
     why_worried = long_text_field(
         "Why are you worried?",
@@ -144,6 +179,7 @@ CLARES_LAW = Journey(
             condition=_third_party,
         ),
         Step("person", SubjectForm, "The person you are asking about"),
+        appearance_step(),
         RepeatStep(
             "subject-addresses",
             SubjectAddressForm,
@@ -157,6 +193,23 @@ CLARES_LAW = Journey(
             min_items=0,
             max_items=10,
         ),
+        RepeatStep(
+            "children-contact",
+            ChildForm,
+            "Children who live with or have contact with them",
+            item_name="child",
+            item_plural="children",
+            item_title=lambda child: f"{child['first_name']}, {child['age']}",
+            first_question="Do any children live with or have contact with them?",
+            another_question="Do any other children live with or have contact with them?",
+            error_phrase="any children live with or have contact with them",
+            min_items=0,
+            max_items=10,
+            intro=(
+                "Tell us about any children under 18 who live with, or have contact with, the "
+                "person you are asking about or the person at risk.",
+            ),
+        ),
         Step("reason", ReasonForm, "Why are you worried?"),
         *contact_steps(),
     ),
@@ -164,4 +217,5 @@ CLARES_LAW = Journey(
     is_anonymous=lambda answers: False,
     next_steps_template="intake/includes/next_steps_clares_law.html",
     safe_email=safe_email,
+    caption="Clare's Law application",
 )

@@ -1,9 +1,16 @@
-"""Steps and helpers that every journey shares: immediate danger and safe contact."""
+"""Steps and helpers that every journey shares: immediate danger, the subject's sex and
+description, and safe contact."""
 
 from collections.abc import Callable
 from typing import Any
 
-from .forms import ContactSafetyForm, ImmediateDangerForm, SafeContactForm, VoicemailForm
+from .forms import (
+    AppearanceForm,
+    ContactSafetyForm,
+    ImmediateDangerForm,
+    SafeContactForm,
+    VoicemailForm,
+)
 from .journeys import Answers, Step
 
 Condition = Callable[[Answers], bool]
@@ -25,6 +32,18 @@ def danger_step() -> Step:
         ImmediateDangerForm,
         "Is anyone in immediate danger?",
         interrupt=danger_interrupt,
+    )
+
+
+def appearance_step() -> Step:
+    """The subject's sex and description: optional, asked straight after who they are."""
+    return Step(
+        "appearance",
+        AppearanceForm,
+        "Help us recognise them",
+        intro=(
+            "This helps us make sure we find the right person. Leave out anything you do not know.",
+        ),
     )
 
 

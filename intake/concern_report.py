@@ -1,6 +1,13 @@
 """The concern report journey: information about someone who may put others at risk."""
 
-from .common import answer, contact_steps, danger_step, is_immediate_danger, safe_email
+from .common import (
+    answer,
+    appearance_step,
+    contact_steps,
+    danger_step,
+    is_immediate_danger,
+    safe_email,
+)
 from .constants import ConcernTopic, Scheme
 from .forms import (
     ADDRESS_MAX,
@@ -156,8 +163,9 @@ CONCERN_REPORT = Journey(
     scheme=Scheme.CONCERN,
     title="Report a concern",
     steps=(
-        Step("about", TopicForm, "What is your concern about?"),
+        # Danger first, before anything else is asked: the 999 page must come at once.
         danger_step(),
+        Step("about", TopicForm, "What is your concern about?"),
         Step(
             "person",
             PersonForm,
@@ -167,6 +175,7 @@ CONCERN_REPORT = Journey(
                 "Leave out anything you do not know.",
             ),
         ),
+        appearance_step(),
         Step("what-happened", WhatHappenedForm, "What happened"),
         Step("children-involved", ChildrenForm, "Children involved"),
         Step("how-you-know", HowYouKnowForm, "How do you know this?"),
@@ -179,4 +188,5 @@ CONCERN_REPORT = Journey(
     next_steps_template="intake/includes/next_steps_concern.html",
     safe_email=lambda answers: safe_email(answers) if _named(answers) else None,
     noun="report",
+    caption="Report a concern",
 )

@@ -44,3 +44,26 @@ ROUTE_SUBMISSION_TASK = "triage.route_submission"
 ATTACH_FOLLOW_UP_TASK = "triage.attach_follow_up"
 # Intake's own outbox task: the neutral acknowledgement e-mail (only to a safe address).
 ACKNOWLEDGE_TASK = "intake.send_acknowledgement"
+
+
+class SubjectSex(models.TextChoices):
+    """The sex of the person a request is about, as the person sending it believes it to be."""
+
+    MALE = "male", "Male"
+    FEMALE = "female", "Female"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class ParentKnows(models.TextChoices):
+    """Sarah's Law: whether the child's parent or carer knows about the application."""
+
+    APPLICANT_IS_PARENT = "applicant_is_parent", "I am the child's parent or carer"
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_SURE = "not_sure", "I do not know"
+
+
+# The declaration the person makes before sending. Bump the version whenever the words of the
+# notice or of the declaration change, so that staff can tell which words someone agreed to.
+DECLARATION_VERSION = "2026-11"
+DECLARATION_TEXT = "I understand how my answers will be used"

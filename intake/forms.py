@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from .ages import parse_age
+from .constants import DECLARATION_TEXT, SubjectSex
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 YES_NO_NOT_SURE = [("yes", "Yes"), ("no", "No"), ("not_sure", "I do not know")]
@@ -39,6 +40,10 @@ class JourneyForm(forms.Form):
     Design System asks.
     """
 
+    # The form's name, shown above the heading of a single-question page, inside its legend
+    # or label wrapper (the GOV.UK question page pattern). Set by the view that draws it.
+    caption: str = ""
+
     @cached_property
     def helper(self) -> FormHelper:
         # Built when the form is drawn, not when it is only validated: the send validates
@@ -54,6 +59,12 @@ class JourneyForm(forms.Form):
         return len(self.fields) == 1
 
     def _layout_field(self, name: str) -> Field:
+        field = self._layout_widget(name)
+        if self.single_question and self.caption:
+            field.context["caption"] = self.caption
+        return field
+
+    def _layout_widget(self, name: str) -> Field:
         widget = self.fields[name].widget
         heading = {"legend_tag": "h1", "legend_size": Size.LARGE} if self.single_question else {}
         label_heading = (
@@ -255,6 +266,40 @@ class ImmediateDangerForm(JourneyForm):
         error="Select yes if anyone is in immediate danger",
         help_text="For example, someone is being hurt or threatened now, or a child is "
         "with someone who may harm them.",
+    )
+
+
+class AppearanceForm(JourneyForm):
+    """The subject's sex and what they look like: both optional, both help find the right
+    person among people with the same name."""
+
+    sex = forms.ChoiceField(
+        label="Their sex (optional)",
+        choices=SubjectSex.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select their sex, or select not known"},
+    )
+    description = long_text_field(
+        "What do they look like? (optional)",
+        what="what they look like",
+        max_length=LIST_MAX,
+        help_text="Their height, build and hair, and anything that stands out, such as "
+        "tattoos, scars, glasses or a way of speaking.",
+        rows=4,
+    )
+
+
+class DeclarationForm(forms.Form):
+    """The declaration on the check-answers page, before Send. Drawn by hand in the template
+    (one checkbox, not a question page), checked here."""
+
+    ERROR = "Confirm that you understand how your answers will be used"
+
+    declaration = forms.BooleanField(
+        label=DECLARATION_TEXT,
+        required=True,
+        error_messages={"required": ERROR},
     )
 
 

@@ -244,6 +244,8 @@ class Journey:
     safe_email: Callable[[Answers], str | None] = lambda answers: None
     # What the person is sending, in their words: "report", "application".
     noun: str = "application"
+    # The caption above every question's heading, naming the form the person is filling in.
+    caption: str = ""
 
     @property
     def session_key(self) -> str:

@@ -1,8 +1,8 @@
 """Sarah's Law (Child Sex Offender Disclosure Scheme): ask about someone with contact with
 a child. Identity, address and relationship to the child are checked at interview."""
 
-from .common import contact_steps, danger_step, is_immediate_danger, safe_email
-from .constants import Scheme
+from .common import appearance_step, contact_steps, danger_step, is_immediate_danger, safe_email
+from .constants import ParentKnows, Scheme
 from .forms import (
     ADDRESS_MAX,
     LIST_MAX,
@@ -11,6 +11,7 @@ from .forms import (
     ApplicantDetailsForm,
     JourneyForm,
     age_field,
+    choice_field,
     date_of_birth_field,
     long_text_field,
     text_field,
@@ -49,6 +50,25 @@ class ChildForm(JourneyForm):
         if not self.errors and not self.filled("date_of_birth", "age"):
             self.add_error("age", "Enter the child's date of birth or their age")
         return cleaned
+
+
+class ParentsForm(JourneyForm):
+    """Who can protect the child: disclosure usually goes to a parent or carer, who may not
+    be the applicant."""
+
+    parent_knows = choice_field(
+        "Does the child's parent or carer know you are making this application?",
+        choices=ParentKnows.choices,
+        error="Select whether the child's parent or carer knows about this application",
+    )
+    parental_responsibility = text_field(
+        "Who has parental responsibility for the child or children?",
+        what="who has parental responsibility for the child",
+        max_length=ADDRESS_MAX,
+        required=True,
+        help_text="For example, their mother and father, their grandmother, or the local "
+        "council. If you do not know, say so.",
+    )
 
 
 class SubjectForm(JourneyForm):
@@ -122,7 +142,9 @@ SARAHS_LAW = Journey(
             max_items=10,
             intro=("Tell us about each child who has contact with the person.",),
         ),
+        Step("parents", ParentsForm, "The child's parents and carers"),
         Step("person", SubjectForm, "The person you are asking about"),
+        appearance_step(),
         Step("reason", ReasonForm, "Why are you worried?"),
         *contact_steps(),
     ),
@@ -130,4 +152,5 @@ SARAHS_LAW = Journey(
     is_anonymous=lambda answers: False,
     next_steps_template="intake/includes/next_steps_sarahs_law.html",
     safe_email=safe_email,
+    caption="Sarah's Law application",
 )

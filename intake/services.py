@@ -49,6 +49,7 @@ def submission_create(
     immediate_danger: bool = False,
     is_anonymous: bool = False,
     acknowledge: bool = False,
+    declaration: dict[str, str] | None = None,
 ) -> SubmissionReceipt:
     """Store a request from the public and queue its routing, all or nothing.
 
@@ -59,10 +60,18 @@ def submission_create(
 
     `acknowledge` asks for a neutral acknowledgement e-mail: pass it only when the applicant
     marked e-mail as a safe channel and gave an address (answers["contact"]["email"]).
+
+    `declaration` is the declaration the person made before sending
+    (`summary.declaration_record`), stored as answers["declaration"].
     """
     stored = {
         **{slug: value for slug, value in answers.items() if slug not in SUMMARY_KEYS},
-        **summarise(scheme=scheme, cleaned=answers, immediate_danger=immediate_danger),
+        **summarise(
+            scheme=scheme,
+            cleaned=answers,
+            immediate_danger=immediate_danger,
+            declaration=declaration,
+        ),
     }
     acknowledge = acknowledge and bool(stored["contact"]["email"])
     receipt_code = codes.new_receipt_code()

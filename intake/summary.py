@@ -11,10 +11,12 @@ then field name) into the keys below, which `submission_create` stores next to t
                                "addresses": [str], "postcode": str | None,
                                "vehicles": [str], "phones": [str], "usernames": [str],
                                "relationship": str | None,
-                               "contact_with_children": str | None}
+                               "contact_with_children": str | None,
+                               "sex": "male" | "female" | None,
+                               "description": str | None}
     answers["place"]          {"postcode": str | None, "town": str | None, "text": str | None}
     answers["children"]       [{"name", "date_of_birth", "age", "age_range", "age_text",
-                                "address"}]
+                                "address", "relationship"}]
     answers["applicant"]      {"role", "name", "date_of_birth", "address", "postcode",
                                "relationship"} | None (anonymous concern report)
     answers["person_at_risk"] {"name", "date_of_birth", "age", "age_range", "age_text",
@@ -24,8 +26,10 @@ then field name) into the keys below, which `submission_create` stores next to t
                                "phone", "email", "postal_address", "safe_times",
                                "voicemail_allowed": bool | None, "alternative_contact",
                                "confirmation_word"}
+    answers["parent_or_carer"] {"knows_about_application", "parental_responsibility"} | None
     answers["how_known"]      str | None
     answers["immediate_danger"] bool
+    answers["declaration"]    {"version": str, "accepted_at": ISO 8601 str} | None
 
 Every key is always present; unknown values are None or []. Postcodes are normalised to
 upper case with one space. Nothing here guesses: free text stays as typed.
@@ -37,12 +41,13 @@ middle of the range, halves rounded up). Answers stored before ages were text ho
 number, read as that age exactly. An age that cannot be read gives None for all three.
 """
 
+from datetime import datetime
 from typing import Any
 
 from core.postcodes import find_postcode, is_only_postcode
 
 from .ages import age_from_answer
-from .constants import Scheme
+from .constants import DECLARATION_VERSION, Scheme, SubjectSex
 
 SCHEMA_VERSION = 1
 SUMMARY_KEYS = (
@@ -53,8 +58,10 @@ SUMMARY_KEYS = (
     "applicant",
     "person_at_risk",
     "contact",
+    "parent_or_carer",
     "how_known",
     "immediate_danger",
+    "declaration",
 )
 
 Cleaned = dict[str, Any]
@@ -98,9 +105,30 @@ def place_from(text: str | None) -> dict[str, str | None]:
     }
 
 
+def _appearance(cleaned: Cleaned) -> dict[str, Any]:
+    """The subject's sex ("Not known" and no answer are both None) and description."""
+    step = cleaned.get("appearance", {})
+    sex = step.get("sex")
+    return {
+        "sex": sex if sex in (SubjectSex.MALE, SubjectSex.FEMALE) else None,
+        "description": _text(step.get("description")),
+    }
+
+
+def _child(child: Cleaned, *, name_field: str = "full_name") -> dict[str, Any]:
+    return {
+        "name": _text(child.get(name_field)),
+        "date_of_birth": child.get("date_of_birth") or None,
+        **age_keys(child.get("age")),
+        "address": _one_line(child.get("address")),
+        "relationship": _text(child.get("relationship")),
+    }
+
+
 def _subject(
     *,
     step: Cleaned,
+    cleaned: Cleaned,
     addresses: list[str] | None = None,
     relationship: str | None = None,
     contact_with_children: str | None = None,
@@ -121,6 +149,7 @@ def _subject(
         "usernames": lines(step.get("usernames")),
         "relationship": relationship,
         "contact_with_children": contact_with_children,
+        **_appearance(cleaned),
     }
 
 
@@ -163,7 +192,7 @@ def _concern(cleaned: Cleaned) -> dict[str, Any]:
     anonymous = cleaned.get("anonymous", {}).get("anonymous") == "yes"
     name = _text(cleaned.get("about-you", {}).get("full_name"))
     return {
-        "subject": _subject(step=cleaned.get("person", {})),
+        "subject": _subject(step=cleaned.get("person", {}), cleaned=cleaned),
         "place": place_from(cleaned.get("what-happened", {}).get("place")),
         "children": [],
         "applicant": None
@@ -177,8 +206,18 @@ def _concern(cleaned: Cleaned) -> dict[str, Any]:
             "relationship": None,
         },
         "person_at_risk": None,
+        "parent_or_carer": None,
         "contact": _contact(cleaned, anonymous=anonymous, name=name),
         "how_known": _text(cleaned.get("how-you-know", {}).get("how_known")),
+    }
+
+
+def _parent_or_carer(step: Cleaned | None) -> dict[str, Any] | None:
+    if not step:
+        return None
+    return {
+        "knows_about_application": step.get("parent_knows") or None,
+        "parental_responsibility": _text(step.get("parental_responsibility")),
     }
 
 
@@ -187,15 +226,7 @@ def _sarahs_law(cleaned: Cleaned) -> dict[str, Any]:
     applicant = _applicant(
         applicant_step, role="applicant", relationship=_text(applicant_step.get("relationship"))
     )
-    children = [
-        {
-            "name": _text(child.get("full_name")),
-            "date_of_birth": child.get("date_of_birth") or None,
-            **age_keys(child.get("age")),
-            "address": _one_line(child.get("address")),
-        }
-        for child in _items(cleaned, "each-child")
-    ]
+    children = [_child(child) for child in _items(cleaned, "each-child")]
     child_address = next((child["address"] for child in children if child["address"]), None)
     place = place_from(child_address) if child_address else place_from(applicant["address"])
     if place["postcode"] is None and not child_address:
@@ -204,12 +235,14 @@ def _sarahs_law(cleaned: Cleaned) -> dict[str, Any]:
     return {
         "subject": _subject(
             step=subject_step,
+            cleaned=cleaned,
             contact_with_children=_text(subject_step.get("contact_with_child")),
         ),
         "place": place,
         "children": children,
         "applicant": applicant,
         "person_at_risk": None,
+        "parent_or_carer": _parent_or_carer(cleaned.get("parents")),
         "contact": _contact(cleaned, anonymous=False, name=applicant["name"]),
         "how_known": None,
     }
@@ -254,7 +287,9 @@ def _clares_law(cleaned: Cleaned) -> dict[str, Any]:
         for part in [_text(subject_step.get("relationship")), _text(subject_step.get("how_long"))]
         if part
     )
-    subject = _subject(step=subject_step, addresses=addresses, relationship=relationship or None)
+    subject = _subject(
+        step=subject_step, cleaned=cleaned, addresses=addresses, relationship=relationship or None
+    )
     if person_at_risk["address"] or person_at_risk["postcode"]:
         place = place_from(person_at_risk["address"])
         place["postcode"] = place["postcode"] or person_at_risk["postcode"]
@@ -263,9 +298,12 @@ def _clares_law(cleaned: Cleaned) -> dict[str, Any]:
     return {
         "subject": subject,
         "place": place,
-        "children": [],
+        "children": [
+            _child(child, name_field="first_name") for child in _items(cleaned, "children-contact")
+        ],
         "applicant": applicant,
         "person_at_risk": person_at_risk,
+        "parent_or_carer": None,
         "contact": _contact(cleaned, anonymous=False, name=applicant["name"]),
         "how_known": None,
     }
@@ -278,7 +316,23 @@ BUILDERS = {
 }
 
 
-def summarise(*, scheme: Scheme, cleaned: Cleaned, immediate_danger: bool) -> dict[str, Any]:
+def declaration_record(accepted_at: datetime) -> dict[str, str]:
+    """The declaration as stored: which words were agreed to, and when."""
+    return {"version": DECLARATION_VERSION, "accepted_at": accepted_at.isoformat()}
+
+
+def summarise(
+    *,
+    scheme: Scheme,
+    cleaned: Cleaned,
+    immediate_danger: bool,
+    declaration: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """The summary keys for one submission's cleaned answers (see the module docstring)."""
     summary = BUILDERS[Scheme(scheme)](cleaned)
-    return {"schema": SCHEMA_VERSION, **summary, "immediate_danger": immediate_danger}
+    return {
+        "schema": SCHEMA_VERSION,
+        **summary,
+        "immediate_danger": immediate_danger,
+        "declaration": declaration,
+    }

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from . import protection, selectors, services
-from .forms import FollowUpForm, ReceiptLookupForm
+from .forms import DeclarationForm, FollowUpForm, ReceiptLookupForm
 from .journeys import (
     AddAnotherForm,
     Journey,
@@ -27,8 +27,10 @@ from .journeys import (
     with_change_flag,
 )
 from .models import Submission
+from .summary import declaration_record
 
 RECEIPT_SESSION_KEY = "intake:receipt"
+ROBOT_ERROR = "Confirm that you are not a robot"
 CHECK_SESSION_KEY = "intake:check"
 
 
@@ -114,6 +116,7 @@ class JourneyStartView(JourneyView):
 
 class JourneyStepView(JourneyView):
     def context(self, state: JourneyState, step: Step, form, **extra) -> dict:
+        form.caption = self.journey.caption
         return {"step": step, "form": form, "back_url": self.back_url(state, step), **extra}
 
     def get(self, request: HttpRequest, step: str) -> HttpResponse:
@@ -323,13 +326,31 @@ class JourneyCheckAnswersView(JourneyView):
             )
         return sections
 
-    def page(self, request, state: JourneyState, *, error: str = "") -> HttpResponse:
+    def page(
+        self,
+        request,
+        state: JourneyState,
+        *,
+        declaration: DeclarationForm | None = None,
+        robot_error: str = "",
+    ) -> HttpResponse:
+        declaration = declaration or DeclarationForm()
+        declaration_error = declaration.errors.get("declaration", [""])[0]
+        errors = [
+            {"anchor": anchor, "message": message}
+            for anchor, message in (("declaration", declaration_error), ("send", robot_error))
+            if message
+        ]
         context = {
             "sections": self.sections(state),
             "recaptcha_site_key": settings.RECAPTCHA_PUBLIC_KEY
             if protection.recaptcha_enabled()
             else "",
-            "send_error": error,
+            "errors": errors,
+            "declaration_error": declaration_error,
+            "declaration_ticked": declaration.data.get("declaration") == "yes",
+            "declaration_text": DeclarationForm.base_fields["declaration"].label,
+            "robot_error": robot_error,
         }
         response = self.render_page(request, "intake/check_answers.html", context)
         if protection.recaptcha_enabled():
@@ -354,14 +375,18 @@ class JourneyCheckAnswersView(JourneyView):
         unanswered, cleaned = self.journey.validated(state.answers)
         if unanswered is not None:
             return redirect(self.step_url(unanswered.slug))
-        if not protection.recaptcha_passed(request):
-            return self.page(request, state, error="Confirm that you are not a robot")
+        declaration = DeclarationForm(data=request.POST)
+        declared = declaration.is_valid()
+        robot_error = "" if protection.recaptcha_passed(request) else ROBOT_ERROR
+        if not declared or robot_error:
+            return self.page(request, state, declaration=declaration, robot_error=robot_error)
         receipt = services.submission_create(
             scheme=self.journey.scheme,
             answers=cleaned,
             immediate_danger=self.journey.is_immediate_danger(state.answers),
             is_anonymous=self.journey.is_anonymous(state.answers),
             acknowledge=self.journey.safe_email(state.answers) is not None,
+            declaration=declaration_record(timezone.now()),
         )
         self.journey.clear(request.session)
         request.session[RECEIPT_SESSION_KEY] = {

@@ -1,8 +1,11 @@
 """Complete, valid answers for each journey, step by step, as a browser would post them."""
 
+# Ticked on the check-answers page before Send.
+DECLARED = {"declaration": "yes"}
+
 CONCERN = [
-    ("/report/about/", {"topic": "known_offender"}),
     ("/report/danger/", {"immediate_danger": "no"}),
+    ("/report/about/", {"topic": "known_offender"}),
     (
         "/report/person/",
         {
@@ -17,6 +20,10 @@ CONCERN = [
             "phone": "07700 900123",
             "usernames": "jsmith80 on Snapchat",
         },
+    ),
+    (
+        "/report/appearance/",
+        {"sex": "male", "description": "Tall, thin, shaved head, tattoo of a star on his neck"},
     ),
     (
         "/report/what-happened/",
@@ -93,6 +100,10 @@ SARAHS_LAW = [
     ),
     ("/apply/sarahs-law/each-child/", {"add_another": "no"}),
     (
+        "/apply/sarahs-law/parents/",
+        {"parent_knows": "applicant_is_parent", "parental_responsibility": "Me and her father"},
+    ),
+    (
         "/apply/sarahs-law/person/",
         {
             "full_name": "Mark Brown",
@@ -105,6 +116,7 @@ SARAHS_LAW = [
             "contact_with_child": "He is my new partner.",
         },
     ),
+    ("/apply/sarahs-law/appearance/", {"sex": "", "description": ""}),
     ("/apply/sarahs-law/reason/", {"why_worried": "Something he said about his past."}),
     *[(f"/apply/sarahs-law/{path}", data) for path, data in CONTACT_BY_PHONE],
 ]
@@ -149,12 +161,19 @@ CLARES_LAW_THIRD_PARTY = [
             "how_long": "6 months",
         },
     ),
+    ("/apply/clares-law/appearance/", {"sex": "not_known", "description": "Short, dark hair"}),
     ("/apply/clares-law/subject-addresses/", {"add_another": "yes"}),
     (
         "/apply/clares-law/subject-addresses/1/",
         {"address": "9 Mill Street, Bradford BD1 1AA", "when": "2020 to 2023"},
     ),
     ("/apply/clares-law/subject-addresses/", {"add_another": "no"}),
+    ("/apply/clares-law/children-contact/", {"add_another": "yes"}),
+    (
+        "/apply/clares-law/children-contact/1/",
+        {"first_name": "Amy", "age": "about 4", "relationship": "Jane's daughter, lives with them"},
+    ),
+    ("/apply/clares-law/children-contact/", {"add_another": "no"}),
     ("/apply/clares-law/reason/", {"why_worried": "He checks her phone and she is scared."}),
     *[(f"/apply/clares-law/{path}", data) for path, data in CONTACT_BY_PHONE],
 ]

@@ -5,8 +5,10 @@ from django import forms
 
 from intake import clares_law, concern_report, sarahs_law
 from intake.forms import (
+    AppearanceForm,
     ApplicantDetailsForm,
     ContactSafetyForm,
+    DeclarationForm,
     FollowUpForm,
     ImmediateDangerForm,
     ReceiptLookupForm,
@@ -25,6 +27,7 @@ ALL_FORMS = [
     concern_report.AboutYouForm,
     sarahs_law.ApplicantForm,
     sarahs_law.ChildForm,
+    sarahs_law.ParentsForm,
     sarahs_law.SubjectForm,
     sarahs_law.ReasonForm,
     clares_law.WhoForm,
@@ -32,7 +35,9 @@ ALL_FORMS = [
     clares_law.PersonAtRiskForm,
     clares_law.SubjectForm,
     clares_law.SubjectAddressForm,
+    clares_law.ChildForm,
     clares_law.ReasonForm,
+    AppearanceForm,
     ImmediateDangerForm,
     SafeContactForm,
     VoicemailForm,
@@ -140,3 +145,85 @@ def test_a_child_needs_a_date_of_birth_or_an_age():
 def test_radios_refuse_values_that_are_not_offered():
     form = clares_law.WhoForm(data={"role": "police_initiated"})
     assert form.errors["role"] == ["Select who you are worried about"]
+
+
+def test_the_subject_s_sex_and_description_are_optional_and_sex_offers_not_known():
+    blank = AppearanceForm(data={})
+    assert blank.is_valid()
+    assert cleaned_json(blank) == {"sex": "", "description": ""}
+    labels = [label for _, label in AppearanceForm.base_fields["sex"].choices]
+    assert labels == ["Male", "Female", "Not known"]
+    form = AppearanceForm(data={"sex": "not_known", "description": "Tall, ginger beard"})
+    assert form.is_valid()
+    assert cleaned_json(form) == {"sex": "not_known", "description": "Tall, ginger beard"}
+    assert AppearanceForm(data={"sex": "other"}).errors["sex"] == [
+        "Select their sex, or select not known"
+    ]
+    assert (
+        "characters or fewer"
+        in AppearanceForm(data={"description": "x" * 1001}).errors["description"][0]
+    )
+
+
+def test_a_clares_law_child_needs_a_first_name_an_age_and_how_they_are_connected():
+    errors = clares_law.ChildForm(data={}).errors
+    assert errors == {
+        "first_name": ["Enter the child's first name"],
+        "age": ["Enter the child's age, or a rough age"],
+        "relationship": ["Enter how the child is connected to them"],
+    }
+    form = clares_law.ChildForm(
+        data={"first_name": "Amy", "age": "about  4", "relationship": "Her daughter"}
+    )
+    assert form.is_valid()
+    # The age as the person wrote it (spaces collapsed), not a number.
+    assert form.cleaned_data["age"] == "about 4"
+    unreadable = clares_law.ChildForm(
+        data={"first_name": "Amy", "age": "a toddler-ish", "relationship": "Her daughter"}
+    )
+    assert "age" in unreadable.errors
+
+
+def test_sarahs_law_asks_whether_a_parent_knows_and_who_has_parental_responsibility():
+    errors = sarahs_law.ParentsForm(data={}).errors
+    assert errors == {
+        "parent_knows": ["Select whether the child's parent or carer knows about this application"],
+        "parental_responsibility": ["Enter who has parental responsibility for the child"],
+    }
+    choices = dict(sarahs_law.ParentsForm.base_fields["parent_knows"].choices)
+    assert choices["applicant_is_parent"] == "I am the child's parent or carer"
+    assert choices["not_sure"] == "I do not know"
+    form = sarahs_law.ParentsForm(
+        data={"parent_knows": "no", "parental_responsibility": "Her mother"}
+    )
+    assert form.is_valid()
+    # The applicant's relationship to the child is still asked, on the page about them.
+    assert "relationship" in sarahs_law.ApplicantForm.base_fields
+
+
+def test_the_declaration_must_be_ticked():
+    form = DeclarationForm(data={})
+    assert form.errors["declaration"] == [
+        "Confirm that you understand how your answers will be used"
+    ]
+    assert DeclarationForm(data={"declaration": "yes"}).is_valid()
+
+
+def test_a_single_question_page_names_its_form_above_the_heading_in_the_legend():
+    from crispy_forms.utils import render_crispy_form
+
+    form = ImmediateDangerForm()
+    form.caption = "Report a concern"
+    html = render_crispy_form(form)
+    legend = html[html.index("<legend") : html.index("</legend>")]
+    assert legend.index('<span class="govuk-caption-l">Report a concern</span>') < legend.index(
+        "<h1"
+    )
+    form = clares_law.ReasonForm()
+    form.caption = "Clare's Law application"
+    html = render_crispy_form(form)
+    assert html.index("govuk-caption-l") < html.index('<h1 class="govuk-label-wrapper">')
+    # A page of several questions has its caption in the page template, not in a legend.
+    several = AppearanceForm()
+    several.caption = "Report a concern"
+    assert "govuk-caption-l" not in render_crispy_form(several)

@@ -1,10 +1,14 @@
 """The three journeys end to end through Django's test client."""
 
+from datetime import datetime, timedelta
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from intake.clares_law import CLARES_LAW
 from intake.concern_report import CONCERN_REPORT
+from intake.constants import DECLARATION_VERSION
 from intake.journeys import is_changing, with_change_flag
 from intake.models import OutboxMessage, Submission
 from intake.sarahs_law import SARAHS_LAW
@@ -12,6 +16,7 @@ from intake.summary import SUMMARY_KEYS
 from tests.intake.journey_data import (
     CLARES_LAW_THIRD_PARTY,
     CONCERN,
+    DECLARED,
     NAMED_CONCERN,
     answer_all,
 )
@@ -23,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def send(client, prefix: str) -> Submission:
-    response = client.post(f"{prefix}check-your-answers/")
+    response = client.post(f"{prefix}check-your-answers/", DECLARED)
     assert response["Location"] == f"{prefix}confirmation/"
     return Submission.objects.get()
 
@@ -34,7 +39,7 @@ def test_no_step_slug_clashes_with_the_summary_keys():
 
 
 def test_every_journey_starts_at_its_first_question(client, home_page):
-    assert client.get("/report/")["Location"] == "/report/about/"
+    assert client.get("/report/")["Location"] == "/report/danger/"
     assert client.get("/apply/sarahs-law/")["Location"] == "/apply/sarahs-law/danger/"
     assert client.get("/apply/clares-law/")["Location"] == "/apply/clares-law/danger/"
 
@@ -47,7 +52,7 @@ def test_a_concern_report_needs_one_detail_about_the_person(client, home_page):
     assert "Enter at least one detail about the person" in body
     assert 'href="#id_full_name"' in body
     response = client.post("/report/person/", {"usernames": "kid_gamer_99"})
-    assert response["Location"] == "/report/what-happened/"
+    assert response["Location"] == "/report/appearance/"
 
 
 def test_an_anonymous_concern_report_asks_nothing_about_the_reporter(client, home_page):
@@ -192,7 +197,7 @@ def test_clares_law_addresses_may_be_none(client, home_page):
     page = client.get("/apply/clares-law/subject-addresses/").content.decode()
     assert "Do you know any address they have lived at in the last 5 years?" in page
     response = client.post("/apply/clares-law/subject-addresses/", {"add_another": "no"})
-    assert response["Location"] == "/apply/clares-law/reason/"
+    assert response["Location"] == "/apply/clares-law/children-contact/"
     response = client.post("/apply/clares-law/subject-addresses/", {})
     assert "Select yes if you know another address" in response.content.decode()
 
@@ -232,3 +237,148 @@ def test_the_change_flag_is_read_from_the_query_and_carried_on_links(rf):
     assert not is_changing(rf.get("/report/about/"))
     assert with_change_flag("/report/about/") == "/report/about/?change=1"
     assert with_change_flag("/report/about/", False) == "/report/about/"
+
+
+def test_sending_needs_the_declaration_and_keeps_the_answers_until_it_is_ticked(client, home_page):
+    answer_all(client, CONCERN)
+    page = client.get("/report/check-your-answers/").content.decode()
+    assert "partner agencies" in page
+    assert "criminal offence" in page
+    assert "I understand how my answers will be used" in page
+    response = client.post("/report/check-your-answers/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in body
+    assert 'href="#declaration"' in body
+    assert "Confirm that you understand how your answers will be used" in body
+    assert "govuk-form-group--error" in body
+    assert not Submission.objects.exists()
+    # Nothing is lost: the answers are still there to send.
+    assert "He has a new partner with two children." in body
+    submission = send(client, "/report/")
+    declaration = submission.answers["declaration"]
+    assert declaration["version"] == DECLARATION_VERSION
+    accepted = datetime.fromisoformat(declaration["accepted_at"])
+    assert abs(timezone.now() - accepted) < timedelta(minutes=1)
+
+
+def test_the_notice_links_to_the_privacy_notice_and_fits_the_scheme(client, starter_content):
+    answer_all(client, SARAHS_LAW_STEPS)
+    page = client.get("/apply/sarahs-law/check-your-answers/").content.decode()
+    assert 'href="/privacy/"' in page
+    assert "Misusing it can also be an offence" in page
+    assert "6 years if we shared information" in page
+
+
+def test_every_question_page_names_its_form_in_a_caption(client, home_page):
+    captions = {
+        "/report/": "Report a concern",
+        "/apply/sarahs-law/": "Sarah&#x27;s Law application",
+        "/apply/clares-law/": "Clare&#x27;s Law application",
+    }
+    for steps, start in [
+        (CONCERN, "/report/"),
+        (SARAHS_LAW_STEPS, "/apply/sarahs-law/"),
+        (CLARES_LAW_THIRD_PARTY, "/apply/clares-law/"),
+    ]:
+        client.cookies.clear()
+        seen = set()
+        for path, data in steps:
+            if path not in seen:
+                page = client.get(path).content.decode()
+                assert f'<span class="govuk-caption-l">{captions[start]}</span>' in page, path
+                seen.add(path)
+            client.post(path, data)
+        page = client.get(f"{start}check-your-answers/").content.decode()
+        assert f'<span class="govuk-caption-l">{captions[start]}</span>' in page
+
+
+def test_rough_ages_are_shown_back_on_check_answers_as_the_person_wrote_them(client, home_page):
+    answer_all(client, CLARES_LAW_THIRD_PARTY)
+    page = client.get("/apply/clares-law/check-your-answers/").content.decode()
+    # The person at risk's age ("late 30s") and the child's ("about 4"), in their words.
+    assert "late 30s" in page
+    assert "about 4" in page
+    submission = send(client, "/apply/clares-law/")
+    assert submission.answers["person-at-risk"]["age"] == "late 30s"
+    assert submission.answers["person_at_risk"]["age_text"] == "late 30s"
+
+
+def test_clares_law_asks_about_children_and_allows_none(client, home_page):
+    answer_all(client, CLARES_LAW_THIRD_PARTY[:9])
+    page = client.get("/apply/clares-law/children-contact/").content.decode()
+    assert "Do any children live with or have contact with them?" in page
+    response = client.post("/apply/clares-law/children-contact/", {})
+    assert "Select yes if any children live with or have contact with them" in (
+        response.content.decode()
+    )
+    response = client.post("/apply/clares-law/children-contact/", {"add_another": "no"})
+    assert response["Location"] == "/apply/clares-law/reason/"
+    answer_all(client, CLARES_LAW_THIRD_PARTY[-4:])
+    page = client.get("/apply/clares-law/check-your-answers/").content.decode()
+    assert "Children who live with or have contact with them" in page
+    submission = send(client, "/apply/clares-law/")
+    assert submission.answers["children"] == []
+    assert submission.answers["children-contact"] == {"items": []}
+
+
+def test_clares_law_children_the_subject_s_sex_and_description_reach_the_summary(client, home_page):
+    answer_all(client, CLARES_LAW_THIRD_PARTY)
+    page = client.get("/apply/clares-law/children-contact/").content.decode()
+    assert "You have added 1 child" in page
+    assert "Amy, about 4" in page
+    submission = send(client, "/apply/clares-law/")
+    answers = submission.answers
+    assert answers["children"] == [
+        {
+            "name": "Amy",
+            "date_of_birth": None,
+            "age": 4,
+            "age_range": [2, 6],
+            "age_text": "about 4",
+            "address": None,
+            "relationship": "Jane's daughter, lives with them",
+        }
+    ]
+    # "Not known" is no more use to matching than no answer.
+    assert answers["subject"]["sex"] is None
+    assert answers["subject"]["description"] == "Short, dark hair"
+    assert answers["person_at_risk"]["knows_about_application"] == "no"
+    assert answers["parent_or_carer"] is None
+
+
+def test_the_person_at_risk_is_asked_whether_they_know_and_it_is_on_check_answers(
+    client, home_page
+):
+    answer_all(client, CLARES_LAW_THIRD_PARTY)
+    page = client.get("/apply/clares-law/check-your-answers/").content.decode()
+    assert "Do they know you are making this application?" in page
+    assert 'href="/apply/clares-law/person-at-risk/?change=1"' in page
+
+
+def test_sarahs_law_parents_and_the_subject_s_description_reach_the_summary(client, home_page):
+    answer_all(client, SARAHS_LAW_STEPS)
+    page = client.get("/apply/sarahs-law/check-your-answers/").content.decode()
+    assert "Does the child&#x27;s parent or carer know you are making this application?" in page
+    assert "I am the child&#x27;s parent or carer" in page
+    submission = send(client, "/apply/sarahs-law/")
+    answers = submission.answers
+    assert answers["parent_or_carer"] == {
+        "knows_about_application": "applicant_is_parent",
+        "parental_responsibility": "Me and her father",
+    }
+    assert answers["applicant"]["relationship"] == "Mother"
+    assert answers["subject"]["sex"] is None
+    assert answers["subject"]["description"] is None
+    assert answers["children"][0]["relationship"] is None
+
+
+def test_a_concern_report_asks_about_danger_first_and_records_the_subject_s_sex(client, home_page):
+    assert [step.slug for step in CONCERN_REPORT.steps][:2] == ["danger", "about"]
+    # Nothing may be answered before the danger question.
+    assert client.post("/report/about/", {"topic": "other"})["Location"] == "/report/timed-out/"
+    answer_all(client, CONCERN)
+    submission = send(client, "/report/")
+    assert submission.answers["subject"]["sex"] == "male"
+    assert submission.answers["subject"]["description"].startswith("Tall, thin")
+    assert submission.answers["parent_or_carer"] is None

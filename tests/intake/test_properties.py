@@ -119,7 +119,7 @@ def test_any_post_to_any_step_gets_a_page_or_an_error_never_a_500(client, home_p
     check = client.get(f"{prefix}check-your-answers/")
     assert check.status_code in {200, 302}
     if check.status_code == 200:
-        sent = client.post(f"{prefix}check-your-answers/")
+        sent = client.post(f"{prefix}check-your-answers/", {"declaration": "yes"})
         assert sent.status_code == 302
 
 

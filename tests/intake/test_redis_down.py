@@ -60,7 +60,7 @@ def test_a_submission_while_redis_is_down_is_accepted_at_once_and_routed_once_la
     answer_all(client, CONCERN)
     with broker_unreachable():
         started = time.monotonic()
-        response = client.post("/report/check-your-answers/")
+        response = client.post("/report/check-your-answers/", {"declaration": "yes"})
         elapsed = time.monotonic() - started
     assert response.status_code == 302
     assert response["Location"] == "/report/confirmation/"
@@ -110,7 +110,7 @@ def test_a_journey_survives_redis_going_away_entirely(
         "default": {**settings.CACHES["default"], "LOCATION": dead_redis},
     }
     with broker_unreachable(), django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/report/check-your-answers/")
+        response = client.post("/report/check-your-answers/", {"declaration": "yes"})
     assert response.status_code == 302
     assert response["Location"] == "/report/confirmation/"
     submission = Submission.objects.get()

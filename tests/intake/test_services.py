@@ -72,7 +72,7 @@ def test_an_abandoned_journey_is_deleted_with_its_expired_session(client, home_p
 
     from intake.tasks import clear_expired_sessions
 
-    client.post("/report/about/", {"topic": "other"})
+    client.post("/report/danger/", {"immediate_danger": "no"})
     key = client.session.session_key
     engine = import_module(settings.SESSION_ENGINE)
     store = engine.SessionStore(session_key=key)

@@ -17,6 +17,8 @@ SUBJECT_KEYS = {
     "usernames",
     "relationship",
     "contact_with_children",
+    "sex",
+    "description",
 }
 CONTACT_KEYS = {
     "anonymous",

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from intake.models import Submission
-from tests.intake.journey_data import CONCERN
+from tests.intake.journey_data import CONCERN, DECLARED
 from tests.intake.journey_data import answer_all as _answer_all
 
 pytestmark = pytest.mark.django_db
@@ -42,12 +42,13 @@ def test_too_long_an_answer_is_refused_with_a_clear_message(client, home_page):
 
 
 def test_immediate_danger_stops_the_journey_with_999_and_a_way_on(client, home_page):
-    answer_all(client, COMPLETE[:1])
+    # The first question of a concern report, before anything else is asked.
+    assert client.get("/report/")["Location"] == "/report/danger/"
     response = client.post("/report/danger/", {"immediate_danger": "yes"})
     assert response["Location"] == "/report/stop/immediate_danger/"
     page = client.get(response["Location"]).content.decode()
     assert "Call 999 now" in page
-    assert 'href="/report/person/"' in page
+    assert 'href="/report/about/"' in page
 
 
 def test_check_answers_change_link_returns_to_check_answers(client, home_page):
@@ -65,7 +66,7 @@ def test_check_answers_change_link_returns_to_check_answers(client, home_page):
 
 def test_sending_stores_the_report_and_shows_the_reference_once(client, home_page):
     answer_all(client)
-    response = client.post("/report/check-your-answers/")
+    response = client.post("/report/check-your-answers/", DECLARED)
     assert response["Location"] == "/report/confirmation/"
     submission = Submission.objects.get()
     assert submission.is_anonymous
@@ -111,7 +112,7 @@ def test_sending_with_a_page_left_unanswered_goes_back_to_that_page(client, home
     session["journey:concern"] = journey
     session.save()
 
-    response = client.post("/report/check-your-answers/")
+    response = client.post("/report/check-your-answers/", DECLARED)
 
     assert response["Location"] == "/report/how-you-know/"
     assert not Submission.objects.exists()
