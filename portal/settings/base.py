@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
+    # A database outage on a public page answers 503 with the service page (templates/503.html).
+    "core.database_outage.DatabaseOutageMiddleware",
     # Before anything reads the body or the query: 413 from the Content-Length alone, and a
     # 400 page for control characters in a public query string (core/body_limit.py,
     # core/query_guard.py).
@@ -162,7 +164,8 @@ if REDIS_URL:
     }
     # Sessions are read from Redis and written through to the database, so a journey
     # survives a Redis restart or outage.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # core.sessions is cached_db keeping the encrypted string, not the dictionary, in Redis.
+    SESSION_ENGINE = "core.sessions"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -205,6 +208,8 @@ STORAGES = {
 # A journey's answers live in the session; two hours idle and they are gone.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 2 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# Journey answers are personal data: sessions are encrypted with FIELD_ENCRYPTION_KEYS.
+SESSION_SERIALIZER = "core.sessions.EncryptedJSONSerializer"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

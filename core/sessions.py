@@ -1,0 +1,67 @@
+"""Sessions encrypted with the field keys, in the database row and in Redis alike.
+
+A journey's answers live in the session until they are sent (up to SESSION_COOKIE_AGE idle),
+so a session holds the same personal data as a submission. Django signs session data but
+does not encrypt it, and the cached_db engine keeps the session dictionary in Redis as is.
+
+- `EncryptedJSONSerializer` (SESSION_SERIALIZER): JSON, then encrypted with the same
+  MultiFernet as core.encryption (FIELD_ENCRYPTION_KEYS: the first key encrypts, every key
+  decrypts). Django signs the result as before, so the django_session row holds
+  signed ciphertext.
+- `SessionStore` (SESSION_ENGINE with Redis): Django's cached_db, except that Redis holds
+  the same encoded (encrypted) string as the database row instead of the dictionary.
+
+Rotation: `manage.py rotate_field_encryption` re-encrypts every session row under the newest
+key and drops the cached copies. Sessions also expire after SESSION_COOKIE_AGE idle, so an old
+key can be removed once the command has run (or that long after the new key was deployed).
+"""
+
+import json
+
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
+
+from .encryption import fernet
+
+FERNET_PREFIX = b"gAAAAA"  # every Fernet token starts so (version byte and timestamp)
+
+
+class EncryptedJSONSerializer:
+    def dumps(self, obj) -> bytes:
+        return fernet().encrypt(json.dumps(obj, separators=(",", ":")).encode())
+
+    def loads(self, data: bytes):
+        if data.startswith(b"{"):
+            # A session written before sessions were encrypted: read it once; it is written
+            # back encrypted with the response.
+            return json.loads(data.decode("latin-1"))
+        return json.loads(fernet().decrypt(data))
+
+
+class SessionStore(CachedDBStore):
+    """cached_db whose Redis copy is the encrypted, signed string, not the dictionary."""
+
+    def load(self):
+        try:
+            cached = self._cache.get(self.cache_key)
+        except Exception:
+            cached = None
+        data = self.decode(cached) if isinstance(cached, str) else None
+        if not data:
+            row = self._get_session_from_db()
+            if row is None:
+                return {}
+            data = self.decode(row.session_data)
+            self._cache.set(
+                self.cache_key, row.session_data, self.get_expiry_age(expiry=row.expire_date)
+            )
+        return data
+
+    def create_model_instance(self, data):
+        instance = super().create_model_instance(data)
+        self._encoded = instance.session_data  # encrypted once, for the row and for Redis
+        return instance
+
+    def save(self, must_create=False):
+        # The database write (DBStore's), then the same encoded string to Redis.
+        super(CachedDBStore, self).save(must_create)
+        self._cache.set(self.cache_key, self._encoded, self.get_expiry_age())

@@ -1,0 +1,83 @@
+"""Journey answers in the session are encrypted: in the django_session row and in Redis."""
+
+import base64
+import io
+import secrets
+import zlib
+
+import pytest
+from cryptography.fernet import Fernet
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core import signing
+from django.core.cache import caches
+from django.core.management import call_command
+
+from core.sessions import FERNET_PREFIX, EncryptedJSONSerializer
+from tests.intake.journey_data import CONCERN
+
+pytestmark = pytest.mark.django_db
+
+
+def _payload(signed: str) -> bytes:
+    """What Django signed: the serializer's output (zlib-compressed when that was shorter)."""
+    payload = signed.split(":")[0]
+    data = base64.urlsafe_b64decode(payload.lstrip(".") + "=" * (-len(payload.lstrip(".")) % 4))
+    return zlib.decompress(data) if payload.startswith(".") else data
+
+
+def _answer_the_person_page(client) -> str:
+    name = f"Zebedee Quarrington {secrets.token_hex(4)}"
+    for path, data in CONCERN:
+        if path == "/report/person/":
+            data = {**data, "full_name": name}
+        assert client.post(path, data).status_code == 302
+        if path == "/report/person/":
+            break
+    assert client.session["journey:concern"]  # the answer is in the session, readable
+    return name
+
+
+def test_a_typed_answer_is_in_neither_the_database_row_nor_redis(client, home_page):
+    name = _answer_the_person_page(client)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    row = Session.objects.get(session_key=key).session_data
+    assert name not in row and "Quarrington" not in row
+    assert _payload(row).startswith(FERNET_PREFIX)
+    assert b"Quarrington" not in _payload(row)
+    if settings.REDIS_URL:
+        cache = caches[settings.SESSION_CACHE_ALIAS]
+        raw = cache.client.get_client().get(
+            cache.make_key(f"django.contrib.sessions.cached_db{key}")
+        )
+        assert raw, "the session should be in Redis too"
+        assert b"Quarrington" not in raw
+        assert name.encode() not in raw
+    # And the visitor still gets their answer back on the page.
+    assert name in client.get("/report/person/").content.decode()
+
+
+def test_the_serializer_encrypts_and_reads_back():
+    serializer = EncryptedJSONSerializer()
+    token = serializer.dumps({"journey:concern": {"person": {"full_name": "Amy"}}})
+    assert token.startswith(FERNET_PREFIX) and b"Amy" not in token
+    assert serializer.loads(token) == {"journey:concern": {"person": {"full_name": "Amy"}}}
+    # A session written before encryption is read once, then written back encrypted.
+    assert serializer.loads(b'{"a":1}') == {"a": 1}
+    assert signing.loads(
+        signing.dumps({"b": 2}, serializer=EncryptedJSONSerializer),
+        serializer=EncryptedJSONSerializer,
+    ) == {"b": 2}
+
+
+def test_rotation_re_encrypts_sessions_so_the_old_key_can_go(client, home_page, settings):
+    name = _answer_the_person_page(client)
+    old_key = settings.FIELD_ENCRYPTION_KEYS[0]
+    new_key = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEYS = [new_key, old_key]
+    call_command("rotate_field_encryption", stdout=io.StringIO())
+    settings.FIELD_ENCRYPTION_KEYS = [new_key]
+    row = Session.objects.get().session_data
+    assert Fernet(new_key.encode()).decrypt(_payload(row))
+    # Read with the new key alone: the cached copy was dropped, the row re-encrypted.
+    assert name in client.get("/report/person/").content.decode()
