@@ -1,23 +1,18 @@
 """The audit writer and staff notifications: what every case service calls.
 
-Every change and every look at a case appends one `CaseEvent` here. Staff e-mails are queued
-only after the transaction commits, looked up by task name, so this module imports no task (and no
-service imports the tasks that call it).
+Every change and every look at a case appends one `CaseEvent` here. Staff e-mails are written
+to the e-mail outbox (core/outbox.py) in the same transaction as the change, one row per
+recipient, and handed to the broker only after it commits: a rolled-back change is never
+announced, and a broker that is down delays an e-mail but never loses it.
 """
 
-import logging
 from typing import Any
 
-from celery import current_app
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 
+from . import notifications
 from .constants import EventKind, NotificationKind
 from .models import Case, CaseEvent
-
-logger = logging.getLogger(__name__)
-
-NOTIFY_STAFF_TASK = "triage.notify_staff"
 
 
 def case_event_record(
@@ -27,29 +22,28 @@ def case_event_record(
     acting_user: AbstractBaseUser | None,
     detail: dict[str, Any] | None = None,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(case=case, kind=kind, actor=acting_user, detail=detail or {})
+    event = CaseEvent.objects.create(case=case, kind=kind, actor=acting_user, detail=detail or {})
+    # What a notification that follows in the same service is about (see notify_on_commit).
+    case._last_event_id = event.pk
+    return event
 
 
-def notify_on_commit(*, case: Case, users: list[Any], kind: NotificationKind) -> None:
+def notify_on_commit(
+    *, case: Case, users: list[Any], kind: NotificationKind, cause: str | None = None
+) -> list[int]:
     """E-mail these staff about the case once the change is committed (never before: a
-    rolled-back change must not be announced)."""
+    rolled-back change must not be announced).
+
+    Each e-mail's idempotency key is `case:kind:cause:user`, where the cause is the event the
+    service has just recorded (every service records one before it notifies), so a repeated
+    or retried service run e-mails nobody twice. Returns the ids of the e-mails written.
+    """
     user_ids = sorted({user.pk for user in users if user is not None})
     if not user_ids:
-        return
-    case_id = str(case.pk)
-    transaction.on_commit(lambda: notify_send(case_id=case_id, user_ids=user_ids, kind=kind))
-
-
-def notify_send(*, case_id: str, user_ids: list[int], kind: NotificationKind) -> None:
-    """Queue a staff e-mail. A broker that is down must not turn a saved change into an
-    error page: the change stands, the reminder sweep still runs, and the failure is logged."""
-    try:
-        # Looked up by name in Celery's registry (eager in the embedded default, sent to the
-        # broker otherwise) rather than imported, so the tasks module is never imported here.
-        current_app.tasks[NOTIFY_STAFF_TASK].delay(
-            case_id=case_id, user_ids=user_ids, kind=str(kind)
-        )
-    except Exception as error:
-        logger.warning(
-            "Staff notification for case %s not queued (%s)", case_id, type(error).__name__
-        )
+        return []
+    if cause is None:
+        event_id = getattr(case, "_last_event_id", None)
+        if event_id is None:
+            event_id = case.events.order_by("-pk").values_list("pk", flat=True).first()
+        cause = str(event_id)
+    return notifications.staff_emails_queue(case=case, user_ids=user_ids, kind=kind, cause=cause)

@@ -1,10 +1,12 @@
 """E-mail to staff. A message carries the case reference and a link, never personal data:
-staff mailboxes are read on phones, forwarded and kept for years."""
+staff mailboxes are read on phones, forwarded and kept for years. Sent through the e-mail
+outbox (core/outbox.py): written with the change, sent once after it commits."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.urls import reverse
+
+from core.outbox import Email, emails_queue
 
 from .constants import NotificationKind
 from .models import Case
@@ -23,17 +25,27 @@ def case_link(case: Case) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def staff_notify(*, case_id: str, user_ids: list[int], kind: str) -> int:
-    case = Case.objects.only("pk", "reference").get(pk=case_id)
-    addresses = sorted(
-        set(
-            get_user_model()
-            .objects.filter(pk__in=user_ids, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
+def staff_emails_queue(*, case: Case, user_ids: list[int], kind: str, cause: str) -> list[int]:
+    """One outbox e-mail per active member of staff with an address, keyed
+    `case:kind:cause:user` so that the same notification is never written twice."""
+    recipients = (
+        get_user_model()
+        .objects.filter(pk__in=user_ids, is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("pk", "email")
     )
-    subject = SUBJECTS[NotificationKind(kind)].format(reference=case.reference)
+    kind = NotificationKind(kind)
+    subject = SUBJECTS[kind].format(reference=case.reference)
     body = f"{subject}.\n\nOpen the case in the back office:\n{case_link(case)}\n"
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    return emails_queue(
+        [
+            Email(
+                idempotency_key=f"{case.pk}:{kind}:{cause}:{user_id}",
+                recipient=address,
+                subject=subject,
+                body=body,
+            )
+            for user_id, address in recipients
+        ]
+    )

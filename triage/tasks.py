@@ -2,7 +2,7 @@ from celery import shared_task
 
 from intake.models import OutboxMessage
 
-from . import notifications, retention
+from . import retention
 from .services import clocks, opening
 
 RETRYING = {
@@ -30,11 +30,6 @@ def attach_follow_up(outbox_message_id: int) -> None:
     if message is None or message.follow_up_id is None:
         return
     opening.case_attach_follow_up(follow_up_id=message.follow_up_id, outbox_message_id=message.pk)
-
-
-@shared_task(name="triage.notify_staff", **RETRYING)
-def notify_staff(case_id: str, user_ids: list[int], kind: str) -> None:
-    notifications.staff_notify(case_id=case_id, user_ids=user_ids, kind=kind)
 
 
 @shared_task(name="triage.remind_and_escalate", **RETRYING)

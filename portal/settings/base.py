@@ -295,6 +295,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intake.clear_expired_sessions",
         "schedule": 15.0 * 60,
     },
+    # Staff e-mails still pending a minute after their last try (core/outbox.py).
+    "core-relay-pending-email": {
+        "task": "core.relay_pending_email",
+        "schedule": 60.0,
+    },
     "triage-remind-and-escalate": {
         "task": "triage.remind_and_escalate",
         "schedule": 60.0,

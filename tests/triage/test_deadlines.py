@@ -132,19 +132,38 @@ def test_making_a_concern_urgent_shortens_its_triage_clock(demo):
     assert case.due_at - case.opened_at <= timedelta(hours=1)
 
 
-def test_a_broker_that_is_down_does_not_undo_an_assignment(
-    demo, monkeypatch, django_capture_on_commit_callbacks
+def test_a_broker_that_is_down_does_not_undo_an_assignment_and_the_email_follows(
+    demo, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from triage import tasks
+    from celery import current_app
 
-    def broker_down(**kwargs):
+    from core.models import OutboundEmail, OutboundEmailStatus
+    from core.outbox import emails_relay_pending
+
+    def broker_down(*args, **kwargs):
         raise ConnectionError("no broker")
 
-    monkeypatch.setattr(tasks.notify_staff, "delay", broker_down)
     case = _open()
+    mailoutbox.clear()
+    send_task = current_app.tasks["core.send_email"]
+    monkeypatch.setattr(send_task, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         assignment.case_assign(
             case_id=case.pk, acting_user=demo["triage"], assignee=demo["om.south"]
         )
     case.refresh_from_db()
     assert case.assigned_to == demo["om.south"]
+    assert mailoutbox == []
+    email = OutboundEmail.objects.get(recipient="om.south@example.invalid")
+    assert email.status == OutboundEmailStatus.PENDING
+
+    # The broker is back; a minute later the beat task's relay sends it, once.
+    monkeypatch.undo()
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        last_attempt_at=timezone.now() - timedelta(minutes=2)
+    )
+    assert emails_relay_pending() == 1
+    assert [m.to for m in mailoutbox] == [["om.south@example.invalid"]]
+    assert case.reference in mailoutbox[0].subject
+    assert emails_relay_pending(older_than=timedelta(0)) == 0
+    assert len(mailoutbox) == 1

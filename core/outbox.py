@@ -1,0 +1,141 @@
+"""E-mail through an outbox: nothing lost while the broker is down, nothing sent twice.
+
+- `emails_queue()` writes one `OutboundEmail` row per recipient in the caller's transaction,
+  each under an idempotency key (writing the same key again adds nothing), and hands the rows
+  to the broker (task `core.send_email`) only once that transaction has committed: a
+  rolled-back change sends nothing.
+- `email_send()` (the task) sends one row and marks it sent under a row lock, so a retried or
+  repeated task never sends it twice. A mail server that refuses leaves the row pending.
+- `emails_relay_pending()` (beat task `core.relay_pending_email`, every minute) hands again to
+  the broker every row still pending a minute after it was last tried: one queued while the
+  broker was down, or refused by the mail server.
+
+Broker and mail server failures are logged once per outage (core/outages.py).
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from celery import current_app
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import OutboundEmail, OutboundEmailStatus
+from .outages import BROKER, outage_failed, outage_recovered
+
+logger = logging.getLogger(__name__)
+
+SEND_TASK = "core.send_email"
+RELAY_AFTER = timedelta(minutes=1)
+MAIL = "mail server"
+
+
+@dataclass(frozen=True)
+class Email:
+    idempotency_key: str
+    recipient: str
+    subject: str
+    body: str
+
+
+def emails_queue(emails: list[Email]) -> list[int]:
+    """Write these e-mails in the current transaction and send each once it commits.
+
+    Returns the ids of the rows written now; a key already written is left as it is.
+    """
+    if not emails:
+        return []
+    now = timezone.now()
+    OutboundEmail.objects.bulk_create(
+        [
+            OutboundEmail(
+                idempotency_key=email.idempotency_key,
+                recipient=email.recipient,
+                subject=email.subject,
+                body=email.body,
+                attempts=1,
+                last_attempt_at=now,
+            )
+            for email in emails
+        ],
+        ignore_conflicts=True,
+    )
+    ids = list(
+        OutboundEmail.objects.filter(
+            idempotency_key__in=[email.idempotency_key for email in emails],
+            status=OutboundEmailStatus.PENDING,
+            last_attempt_at=now,
+        ).values_list("pk", flat=True)
+    )
+    transaction.on_commit(lambda: _publish_all(ids))
+    return ids
+
+
+def _publish_all(email_ids: list[int]) -> None:
+    for email_id in email_ids:
+        if not _publish(email_id):
+            return  # the broker is down: the relay sends the rest, no need to wait on each
+
+
+def _publish(email_id: int) -> bool:
+    try:
+        # The project's Celery app (portal/celery.py sets it as the default), by task name.
+        current_app.tasks[SEND_TASK].apply_async(args=[email_id], retry=False)
+    except Exception as error:
+        outage_failed(BROKER, error)
+        logger.info("E-mail %s not queued; it stays pending for the relay", email_id)
+        return False
+    outage_recovered(BROKER)
+    return True
+
+
+def email_send(*, email_id: int) -> bool:
+    """Send one pending e-mail and mark it sent, under a row lock; True if sent now."""
+    with transaction.atomic():
+        email = (
+            OutboundEmail.objects.select_for_update()
+            .filter(pk=email_id, status=OutboundEmailStatus.PENDING)
+            .first()
+        )
+        if email is None:
+            return False  # sent already (a repeated or retried task), or never written
+        try:
+            send_mail(
+                subject=email.subject,
+                message=email.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[email.recipient],
+            )
+        except Exception as error:
+            outage_failed(MAIL, error)
+            return False
+        outage_recovered(MAIL)
+        email.status = OutboundEmailStatus.SENT
+        email.sent_at = timezone.now()
+        email.save(update_fields=["status", "sent_at"])
+    return True
+
+
+def emails_relay_pending(*, older_than: timedelta = RELAY_AFTER, limit: int = 500) -> int:
+    """Hand again to the broker each e-mail still pending `older_than` after its last try."""
+    cutoff = timezone.now() - older_than
+    ids = list(
+        OutboundEmail.objects.filter(
+            status=OutboundEmailStatus.PENDING, last_attempt_at__lt=cutoff
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    for email_id in ids:
+        OutboundEmail.objects.filter(pk=email_id).update(
+            attempts=F("attempts") + 1, last_attempt_at=timezone.now()
+        )
+        if not _publish(email_id):
+            break
+        sent += 1
+    return sent

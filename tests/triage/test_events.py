@@ -1,0 +1,137 @@
+"""Staff e-mails go through the e-mail outbox: written with the change, sent once."""
+
+from datetime import timedelta
+
+import pytest
+from celery import current_app
+from django.utils import timezone
+
+from core.models import OutboundEmail, OutboundEmailStatus
+from core.outbox import emails_relay_pending
+from core.tasks import send_email
+from tests.triage.conftest import submit
+from triage.services import assignment
+from triage.services.opening import case_open_for_submission
+
+pytestmark = pytest.mark.django_db
+
+
+def _open():
+    return case_open_for_submission(submission_id=submit().pk)
+
+
+def _broker_down(*args, **kwargs):
+    raise ConnectionRefusedError("no broker")
+
+
+def test_an_assignment_writes_one_email_per_recipient_with_the_change(
+    demo, mailoutbox, django_capture_on_commit_callbacks
+):
+    case = _open()
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment.case_assign(
+            case_id=case.pk, acting_user=demo["triage"], assignee=demo["om.south"]
+        )
+    email = OutboundEmail.objects.get(recipient="om.south@example.invalid")
+    assert email.status == OutboundEmailStatus.SENT and email.sent_at
+    assert email.idempotency_key.startswith(f"{case.pk}:assigned:")
+    assert email.idempotency_key.endswith(f":{demo['om.south'].pk}")
+    assert [m.to for m in mailoutbox] == [["om.south@example.invalid"]]
+    # A reference and a link, nothing else.
+    assert case.reference in email.body and "/admin/triage/cases/inspect/" in email.body
+
+
+def test_a_rolled_back_change_writes_and_sends_nothing(demo, mailoutbox):
+    from django.db import transaction
+
+    case = _open()
+    before = OutboundEmail.objects.count()
+    mailoutbox.clear()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assignment.case_assign(
+            case_id=case.pk, acting_user=demo["triage"], assignee=demo["om.south"]
+        )
+        raise RuntimeError("the change fails after the service")
+    assert OutboundEmail.objects.count() == before
+    assert mailoutbox == []
+
+
+def test_a_retried_or_repeated_send_never_sends_twice(
+    demo, mailoutbox, django_capture_on_commit_callbacks
+):
+    case = _open()
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment.case_assign(
+            case_id=case.pk, acting_user=demo["triage"], assignee=demo["om.south"]
+        )
+    email = OutboundEmail.objects.get(recipient="om.south@example.invalid")
+    mailoutbox.clear()
+    assert send_email(email.pk) is False
+    assert send_email(email.pk) is False
+    assert mailoutbox == []
+
+
+def test_the_same_notification_written_twice_is_one_email(demo):
+    from triage import events
+    from triage.constants import NotificationKind
+
+    case = _open()
+    first = events.notify_on_commit(
+        case=case, users=[demo["om.south"]], kind=NotificationKind.ASSIGNED, cause="event-1"
+    )
+    again = events.notify_on_commit(
+        case=case, users=[demo["om.south"]], kind=NotificationKind.ASSIGNED, cause="event-1"
+    )
+    assert len(first) == 1 and again == []
+    assert OutboundEmail.objects.filter(idempotency_key__contains=":event-1:").count() == 1
+
+
+def test_a_mail_server_that_refuses_leaves_the_email_pending_for_the_relay(
+    demo, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    import core.outbox
+
+    case = _open()
+
+    def refuses(**kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr(core.outbox, "send_mail", refuses)
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment.case_assign(
+            case_id=case.pk, acting_user=demo["triage"], assignee=demo["om.south"]
+        )
+    email = OutboundEmail.objects.get(recipient="om.south@example.invalid")
+    assert email.status == OutboundEmailStatus.PENDING
+    monkeypatch.undo()
+    mailoutbox.clear()
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        last_attempt_at=timezone.now() - timedelta(minutes=2)
+    )
+    assert emails_relay_pending() == 1
+    email.refresh_from_db()
+    assert email.status == OutboundEmailStatus.SENT
+    assert [m.to for m in mailoutbox] == [["om.south@example.invalid"]]
+
+
+def test_the_relay_waits_a_minute_and_stops_at_a_broker_that_is_down(demo, monkeypatch):
+    from triage import events
+    from triage.constants import NotificationKind
+
+    case = _open()
+    ids = events.notify_on_commit(
+        case=case,
+        users=[demo["om.south"], demo["om.north"]],
+        kind=NotificationKind.ASSIGNED,
+        cause="relay",
+    )
+    assert len(ids) == 2
+    assert emails_relay_pending() == 0  # just written: its own send is on its way
+    OutboundEmail.objects.filter(pk__in=ids).update(
+        last_attempt_at=timezone.now() - timedelta(minutes=2)
+    )
+    monkeypatch.setattr(current_app.tasks["core.send_email"], "apply_async", _broker_down)
+    assert emails_relay_pending() == 0
+    attempts = sorted(OutboundEmail.objects.filter(pk__in=ids).values_list("attempts", flat=True))
+    assert attempts == [1, 2]  # one tried, then the relay stopped rather than wait on each
