@@ -51,9 +51,7 @@ class RequestBodyLimitMiddleware:
 
 def _refuse(request, status: int, reason: str, why: str) -> HttpResponse:
     logger.warning("%s %s refused with %s: %s", request.method, request.path, status, why)
-    response = HttpResponse(
-        f"{reason}\n", status=status, content_type="text/plain; charset=utf-8"
-    )
+    response = HttpResponse(f"{reason}\n", status=status, content_type="text/plain; charset=utf-8")
     # Logged above once; Django would log the same refusal again as a response warning.
     response._has_been_logged = True
     # The body was not read; the connection cannot be reused for another request.
