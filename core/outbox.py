@@ -124,9 +124,7 @@ def emails_relay_pending(*, older_than: timedelta = RELAY_AFTER, limit: int = 50
     """Hand again to the broker each e-mail still pending `older_than` after its last try."""
     cutoff = timezone.now() - older_than
     ids = list(
-        OutboundEmail.objects.filter(
-            status=OutboundEmailStatus.PENDING, last_attempt_at__lt=cutoff
-        )
+        OutboundEmail.objects.filter(status=OutboundEmailStatus.PENDING, last_attempt_at__lt=cutoff)
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
