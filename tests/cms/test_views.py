@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_exit_this_page_forgets_the_visitor_and_leaves_for_the_neutral_site(client, home_page):
-    client.get("/report/about/")
-    client.post("/report/about/", {"topic": "other"})
+    client.get("/report/danger/")
+    client.post("/report/danger/", {"immediate_danger": "no"})
     assert "journey:concern" in client.session
 
     response = client.get("/exit/")
