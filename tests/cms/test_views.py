@@ -181,3 +181,22 @@ def test_a_server_error_page_needs_no_database_and_leaks_nothing(rf):
     assert "999" in html and "101" in html
     assert 'href="/exit/"' in html
     assert "Traceback" not in html
+
+
+def test_follow_up_is_linked_from_the_home_page_the_footer_and_each_start_page(
+    client, starter_content
+):
+    from cms.models import StartPage
+
+    home = client.get("/").content.decode()
+    main = home[home.index("<main") : home.index("</main>")]
+    footer = home[home.index("<footer") : home.index("</footer>")]
+    assert 'href="/check/">check or add to a request</a>' in main
+    assert 'href="/check/">Check or add to a request</a>' in footer
+    start_pages = StartPage.objects.live()
+    assert start_pages.count() == 3
+    for start_page in start_pages:
+        body = client.get(start_page.url).content.decode()
+        main = body[body.index("<main") : body.index("</main>")]
+        assert 'href="/check/"' in main, start_page.url
+    assert "Check or add to a request" in client.get("/check/").content.decode()
