@@ -149,7 +149,8 @@ def page(browser):
 
 
 def axe_violations(page) -> list[dict]:
-    """axe-core's WCAG 2.2 A and AA violations for the page as it stands."""
+    """Every axe-core violation for the page as it stands, of any impact: the WCAG 2.2 A and
+    AA rules and axe's best practices (landmarks, one main, headings in order, and so on)."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(
@@ -157,7 +158,14 @@ def axe_violations(page) -> list[dict]:
         options={
             "runOnly": {
                 "type": "tag",
-                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+                "values": [
+                    "wcag2a",
+                    "wcag2aa",
+                    "wcag21a",
+                    "wcag21aa",
+                    "wcag22aa",
+                    "best-practice",
+                ],
             }
         },
     )

@@ -1,5 +1,6 @@
-"""Every starter guidance page in Debian's Chromium: no WCAG 2.2 A or AA violations, and
-Exit this page and the navigation work from the keyboard alone."""
+"""Every starter guidance page in Debian's Chromium: no axe-core violations of any impact
+(WCAG 2.2 A and AA, and best practices), and Exit this page and the navigation work from the
+keyboard alone."""
 
 import pytest
 from playwright.sync_api import expect
@@ -67,3 +68,23 @@ def test_exit_this_page_works_from_the_keyboard(page, live_server, starter_conte
     _tab_to(page, "Exit this page")
     page.keyboard.press("Enter")
     page.wait_for_url(live_server.url + "/healthz")
+
+
+def test_follow_up_is_found_from_the_home_page(page, live_server, starter_content):
+    page.goto(live_server.url + "/")
+    page.locator("main").get_by_role("link", name="check or add to a request").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check or add to a request")
+    assert axe_violations(page) == []
+    page.goto(live_server.url + "/ask-for-a-disclosure/apply-clares-law/")
+    page.locator("footer").get_by_role("link", name="Check or add to a request").click()
+    expect(page).to_have_url(live_server.url + "/check/")
+
+
+def test_the_service_pages_are_accessible(page, live_server, starter_content):
+    page.goto(live_server.url + "/search/?q=a%00b")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Sorry, there is a problem with the service"
+    )
+    expect(page.get_by_role("button", name="Emergency Exit this page")).to_be_visible()
+    assert axe_violations(page) == []
+    assert page.csp_errors == []

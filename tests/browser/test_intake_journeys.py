@@ -53,9 +53,23 @@ def safe_contact_by_phone(page) -> None:
     go_on(page)
 
 
+def caption_is(page, caption: str) -> None:
+    expect(page.locator("main .govuk-caption-l").first).to_have_text(caption)
+
+
 def send_and_read_receipt(page, prefix: str) -> tuple[str, str]:
     expect(page.get_by_role("heading", name="Check your answers before sending")).to_be_visible()
+    expect(page.get_by_test_id("how-answers-are-used")).to_contain_text("partner agencies")
     accessible(page)
+    # Send without the declaration: a GOV.UK error that links to the box, nothing lost.
+    page.get_by_role("button", name="Send").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    accessible(page)
+    page.locator(".govuk-error-summary").get_by_role(
+        "link", name="Confirm that you understand how your answers will be used"
+    ).click()
+    expect(page.get_by_label("I understand how my answers will be used")).to_be_focused()
+    page.get_by_label("I understand how my answers will be used").check()
     page.get_by_role("button", name="Send").click()
     expect(page.locator(".govuk-panel")).to_be_visible()
     accessible(page)
@@ -68,17 +82,23 @@ def send_and_read_receipt(page, prefix: str) -> tuple[str, str]:
 
 def test_a_named_concern_report_with_errors_the_999_page_and_a_change(page, live_server, home_page):
     page.goto(live_server.url + "/report/")
-    go_on(page)
-    expect(page).to_have_title(re.compile(r"^Error: "))
-    accessible(page)
-    page.get_by_label("The behaviour of someone I know is a registered sex offender").check()
-    go_on(page)
-
+    # Danger is the first question, captioned with the form's name inside its legend.
+    expect(
+        page.get_by_role("group", name=re.compile("Is anyone in immediate danger?"))
+    ).to_be_visible()
+    caption_is(page, "Report a concern")
     page.get_by_label("Yes").check()
     go_on(page)
     expect(page.get_by_role("heading", name=re.compile("Call 999 now"))).to_be_visible()
     accessible(page)
     page.get_by_role("button", name=re.compile("Continue with your")).click()
+
+    caption_is(page, "Report a concern")
+    go_on(page)
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    accessible(page)
+    page.get_by_label("The behaviour of someone I know is a registered sex offender").check()
+    go_on(page)
 
     expect(page.get_by_role("heading", name="About the person")).to_be_visible()
     go_on(page)
@@ -88,6 +108,11 @@ def test_a_named_concern_report_with_errors_the_999_page_and_a_change(page, live
     page.get_by_label("Their full name (if known)").fill("John Smith")
     fill_date(page, "1", "4", "1980")
     page.get_by_label("Their address, or the area").fill("12 High Street, Leeds LS1 4AP")
+    go_on(page)
+
+    expect(page.get_by_role("heading", name="Help us recognise them")).to_be_visible()
+    page.get_by_label("Male", exact=True).check()
+    page.get_by_label("What do they look like?").fill("Tall, shaved head, star tattoo on his neck")
     go_on(page)
 
     page.get_by_label("Where did it happen?").fill("Leeds")
@@ -107,7 +132,7 @@ def test_a_named_concern_report_with_errors_the_999_page_and_a_change(page, live
     go_on(page)
     safe_contact_by_phone(page)
 
-    expect(page.locator(".govuk-summary-list").first).to_contain_text("registered sex offender")
+    expect(page.locator(".govuk-summary-list").nth(1)).to_contain_text("registered sex offender")
     page.get_by_role("link", name="Change what happened?").click()
     expect(page.get_by_label("What happened?")).to_have_value(
         "He has a new partner with two children."
@@ -121,9 +146,12 @@ def test_a_named_concern_report_with_errors_the_999_page_and_a_change(page, live
     assert submission.immediate_danger
     assert submission.answers["subject"]["postcode"] == "LS1 4AP"
     assert submission.answers["contact"]["voicemail_allowed"] is False
+    assert submission.answers["subject"]["sex"] == "male"
+    assert submission.answers["subject"]["description"].startswith("Tall, shaved head")
+    assert submission.answers["declaration"]["version"]
 
     # Follow-up: a wrong code first, then the right one, then more information.
-    page.get_by_role("link", name="check or add to a request").click()
+    page.locator("main").get_by_role("link", name="check or add to a request").click()
     page.get_by_label("Reference").fill(reference)
     page.get_by_label("Receipt code").fill("AAAA-BBBB-CCCC")
     go_on(page)
@@ -142,6 +170,7 @@ def test_a_named_concern_report_with_errors_the_999_page_and_a_change(page, live
 
 def test_a_sarahs_law_application_with_two_children(page, live_server, home_page):
     page.goto(live_server.url + "/apply/sarahs-law/")
+    caption_is(page, "Sarah's Law application")
     page.get_by_label("No").check()
     go_on(page)
 
@@ -178,8 +207,20 @@ def test_a_sarahs_law_application_with_two_children(page, live_server, home_page
     page.get_by_label("No").check()
     go_on(page)
 
+    expect(page.get_by_role("heading", name="The child's parents and carers")).to_be_visible()
+    go_on(page)
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Select whether the child's parent or carer knows about this application"
+    )
+    accessible(page)
+    page.get_by_label("No", exact=True).check()
+    page.get_by_label("Who has parental responsibility").fill("Their father and me")
+    go_on(page)
+
     page.get_by_label("Their full name").fill("Mark Brown")
     page.get_by_label("How do they have contact with the child?").fill("He is my new partner.")
+    go_on(page)
+    page.get_by_label("Not known").check()
     go_on(page)
     page.get_by_label("Why are you worried?").fill("Something he said about his past.")
     go_on(page)
@@ -193,10 +234,16 @@ def test_a_sarahs_law_application_with_two_children(page, live_server, home_page
     expect(page.locator("main")).to_contain_text("45 days")
     answers = Submission.objects.get(reference=reference).answers
     assert [child["name"] for child in answers["children"]] == ["Amy Jones", "Benjamin Jones"]
+    assert answers["parent_or_carer"] == {
+        "knows_about_application": "no",
+        "parental_responsibility": "Their father and me",
+    }
+    assert answers["applicant"]["relationship"] == "Mother"
 
 
 def test_a_third_party_clares_law_application(page, live_server, home_page):
     page.goto(live_server.url + "/apply/clares-law/")
+    caption_is(page, "Clare's Law application")
     page.get_by_label("No").check()
     go_on(page)
     page.get_by_label("I am worried about someone else's safety").check()
@@ -219,6 +266,8 @@ def test_a_third_party_clares_law_application(page, live_server, home_page):
     page.get_by_label("What is their relationship to the person at risk?").fill("Partner")
     page.get_by_label("How long have they been in this relationship?").fill("6 months")
     go_on(page)
+    page.get_by_label("Female", exact=True).check()
+    go_on(page)
 
     page.get_by_label("Yes").check()
     go_on(page)
@@ -226,6 +275,22 @@ def test_a_third_party_clares_law_application(page, live_server, home_page):
     page.get_by_label("When did they live there?").fill("2020 to 2023")
     go_on(page)
     expect(page.get_by_role("heading", name="You have added 1 address")).to_be_visible()
+    page.get_by_label("No").check()
+    go_on(page)
+
+    expect(
+        page.get_by_role("group", name="Do any children live with or have contact with them?")
+    ).to_be_visible()
+    page.get_by_label("Yes").check()
+    go_on(page)
+    go_on(page)
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the child's first name")
+    accessible(page)
+    page.get_by_label("Child's first name").fill("Amy")
+    page.get_by_label("Child's age, or rough age").fill("about 4")
+    page.get_by_label("How is the child connected to them?").fill("Her daughter, lives with them")
+    go_on(page)
+    expect(page.get_by_role("heading", name="You have added 1 child")).to_be_visible()
     page.get_by_label("No").check()
     go_on(page)
 
@@ -242,11 +307,18 @@ def test_a_third_party_clares_law_application(page, live_server, home_page):
     page.get_by_label("Address").fill("10 Mill Street, Bradford BD1 1AA")
     go_on(page)
     expect(page.locator("main")).to_contain_text("10 Mill Street")
+    # Ages read back as the person wrote them.
+    expect(page.locator("main")).to_contain_text("about 4")
     reference, _ = send_and_read_receipt(page, "CL")
     expect(page.locator("main")).to_contain_text("28 days")
     answers = Submission.objects.get(reference=reference).answers
     assert answers["applicant"]["role"] == "third_party"
     assert answers["subject"]["addresses"] == ["10 Mill Street, Bradford BD1 1AA (2020 to 2023)"]
+    assert answers["subject"]["sex"] == "female"
+    assert answers["person_at_risk"]["knows_about_application"] == "no"
+    assert [(child["name"], child["age_text"]) for child in answers["children"]] == [
+        ("Amy", "about 4")
+    ]
 
 
 def test_the_timed_out_and_too_many_attempts_pages_are_accessible(
