@@ -234,8 +234,7 @@ def _how_managed(refs: Refs) -> list[Block]:
         ),
         h2("What the police look for"),
         para(
-            "Most people convicted of sexual offences do not offend again: around 84 in every "
-            "100. The unit's job is to spot early the few who might, for example when someone:"
+            "The unit's job is to spot early anyone who may offend again, for example when someone:"
         ),
         bullets(
             "starts a new relationship with a person who has children",
@@ -411,7 +410,10 @@ def _disclosure_section(refs: Refs) -> list[Block]:
     return [
         para(
             "Two schemes let you ask the police whether someone poses a risk: Sarah's Law, "
-            "for children, and Clare's Law, for people in a relationship."
+            "for children, and Clare's Law, for people in a relationship.",
+            "You cannot apply under either scheme anonymously: we check your identity when we "
+            "meet you. If you want to tell us about a concern without giving your name, "
+            "report a concern instead.",
         )
     ]
 
@@ -446,8 +448,8 @@ def _sarahs_law(refs: Refs) -> list[Block]:
             "you are told confidential and use it only to protect the child.",
         ),
         inset(
-            "You can apply without giving your name, but the police cannot tell you anything "
-            "unless they know who you are."
+            "You cannot apply anonymously. We check your identity, your address and your "
+            "relationship to the child when we meet you."
         ),
         call_to_action(refs, "sarahs_law_start", "Apply under Sarah's Law"),
         related(refs, "after_you_apply", "clares_law", "staying_safe"),
@@ -475,9 +477,13 @@ def _clares_law(refs: Refs) -> list[Block]:
         ),
         h2("Who is told"),
         para(
-            "A disclosure is made to the person at risk, or to whoever is best placed to "
-            "protect them. If you ask about someone else's partner, you may never find out "
-            "whether a disclosure was made."
+            "If you applied about someone else's safety, you may not be told whether we "
+            "shared any information. If we do share information, we tell the person at risk, "
+            "or whoever is best placed to protect them."
+        ),
+        inset(
+            "You cannot apply anonymously. We check your identity when we meet you, so bring "
+            "two forms of identification."
         ),
         h2("Applying safely"),
         para(
@@ -940,8 +946,8 @@ STARTER_PAGES: list[StarterPage] = [
             "birth if you know them</li>"
             "<li>the name of the child, and how the person has contact with them</li>"
             "<li>a safe way for us to contact you</li></ul>"
-            "<p>When we meet you, you will need to prove your identity, your address and "
-            "your relationship to the child.</p>",
+            "<p>You cannot apply anonymously. When we meet you, you will need to prove your "
+            "identity, your address and your relationship to the child.</p>",
             "time_to_complete": "10 to 15 minutes",
             "after_you_start": "<p>You get a reference number when you apply. The police "
             "check for an immediate risk, usually within 24 hours, and arrange to meet you, "
@@ -963,11 +969,15 @@ STARTER_PAGES: list[StarterPage] = [
             "<li>the name of the person you are asking about, and anything else that helps "
             "identify them</li>"
             "<li>a safe way and a safe time for us to contact you</li></ul>"
-            "<p>When we meet you, bring two forms of identification.</p>",
+            "<p>You cannot apply anonymously. When we meet you, bring two forms of "
+            "identification.</p>",
             "time_to_complete": "10 to 15 minutes",
             "after_you_start": "<p>You get a reference number when you apply. The whole "
             "process should take no more than 28 calendar days. If someone is at immediate "
-            "risk, the police act at once.</p>",
+            "risk, the police act at once.</p>"
+            "<p>If you applied about someone else's safety, you may not be told whether we "
+            "shared any information. If we do share information, we tell the person at risk, "
+            "or whoever is best placed to protect them.</p>",
         },
         body=lambda refs: _start_related(refs, "clares_law", "after_you_apply", "staying_safe"),
     ),

@@ -57,9 +57,10 @@ def public_status_text(*, submission: Submission, third_party: bool) -> dict[str
     note = ""
     if submission.scheme == Scheme.CLARES_LAW and third_party:
         note = (
-            "Because you asked about someone else's safety, we will not tell you whether we "
-            "shared any information. If we decide to share information, we share it with "
-            "the person at risk or whoever is best placed to protect them."
+            # The same words as the confirmation page and the starter guidance.
+            "If you applied about someone else's safety, you may not be told whether we "
+            "shared any information. If we do share information, we tell the person at risk, "
+            "or whoever is best placed to protect them."
         )
     return {"title": title, "body": body, "note": note}
 

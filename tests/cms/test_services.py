@@ -98,3 +98,44 @@ def test_moderation_is_two_steps_for_the_whole_tree(small_site):
     assert [[g.name for g in task.groups.all()] for task in tasks] == [["Editors"], ["Moderators"]]
     guidance = Page.objects.get(slug="sarahs-law")
     assert guidance.get_workflow() == workflow
+
+
+THIRD_PARTY_WORDS = (
+    "If you applied about someone else's safety, you may not be told whether we shared any "
+    "information."
+)
+
+
+def _page_text(page) -> str:
+    import json
+
+    from django.utils.html import strip_tags
+
+    fields = [getattr(page, name, "") for name in ("before_you_start", "after_you_start")]
+    body = getattr(page, "body", None)
+    related = getattr(page, "related_links", None)
+    raw = [json.dumps(list(stream.raw_data)) for stream in (body, related) if stream is not None]
+    return " ".join(strip_tags(str(text)) for text in [*fields, *raw]).replace("\\u2019", "'")
+
+
+def test_the_starter_guidance_says_what_each_scheme_allows_anonymously(starter_content):
+    from wagtail.models import Page
+
+    pages = {page.slug: page.specific for page in Page.objects.live().filter(depth__gt=2)}
+    assert "You can stay anonymous" in _page_text(pages["how-to-report-a-concern"])
+    for slug in ["sarahs-law", "clares-law", "apply-sarahs-law", "apply-clares-law"]:
+        assert "You cannot apply anonymously" in _page_text(pages[slug]), slug
+    # One wording for what a third party is told, wherever it is said.
+    for slug in ["clares-law", "apply-clares-law"]:
+        assert THIRD_PARTY_WORDS in _page_text(pages[slug]), slug
+    everything = " ".join(_page_text(page) for page in pages.values())
+    assert "may never find out" not in everything
+    # A statistic without its source and date is not given.
+    assert "84 in every" not in everything and "84%" not in everything
+
+
+def test_the_confirmation_page_uses_the_same_third_party_words():
+    from django.conf import settings
+
+    template = settings.BASE_DIR / "templates/intake/includes/next_steps_clares_law.html"
+    assert THIRD_PARTY_WORDS in template.read_text()

@@ -130,5 +130,5 @@ def test_a_third_party_clares_law_applicant_never_learns_of_a_disclosure(client,
     response = open_request(client, receipt)
     assert response.status_code == 302, response.content.decode()
     body = client.get("/check/").content.decode()
-    assert "we will not tell you whether we shared any information" in body
+    assert "you may not be told whether we shared any information" in body
     assert "disclosure was made" not in body.lower()
