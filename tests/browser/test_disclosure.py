@@ -1,9 +1,13 @@
 """A disclosure officer takes a Clare's Law case from application to disclosure in Debian's
 Chromium: triaged, checks, contact, forum, decision with the whole record, the letter
-produced and downloaded as PDF, then closed. Screenshots go to $SCREENSHOT_DIR when set."""
+produced and downloaded as PDF, then closed; the supervisor of the disclosure desk then makes
+the statutory return that counts it, on the page and as CSV. Screenshots go to
+$SCREENSHOT_DIR when set."""
 
+import csv
 import io
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -29,6 +33,14 @@ def clares_law_case(db):
     users = demo_staff_with_authenticators(nominals=5)
     answers = summary(place_postcode="NR1 1AA")
     answers["applicant"] = {"role": "person_at_risk", "name": "Jane Jones"}
+    # As intake writes it when she asks about her own safety (intake/summary.py): the
+    # statutory return counts her relationship as "self".
+    answers["person_at_risk"] = {
+        "name": "Jane Jones",
+        "postcode": "NR1 1AA",
+        "relationship_to_applicant": "self",
+        "knows_about_application": "yes",
+    }
     answers["contact"] = {
         "anonymous": False,
         "name": "Jane Jones",
@@ -60,8 +72,18 @@ def _done(page):
     expect(page.locator(".messages")).to_contain_text("Done.")
 
 
+def _return_year_start(today: date) -> date:
+    """1 April that starts the return's year (HMICFRS collects to 31 March) holding today."""
+    return date(today.year if today.month > 3 else today.year - 1, 4, 1)
+
+
+def _figures(rows: list[list[str]]) -> dict[str, list[str]]:
+    """The return's table by figure: {"Disclosures made": ["1", "0", "1"], ...}."""
+    return {row[0]: row[1:] for row in rows if row}
+
+
 def test_a_disclosure_officer_takes_a_clares_law_case_to_disclosure(
-    page, live_server, clares_law_case
+    browser, page, live_server, clares_law_case
 ):
     from django.utils import timezone
 
@@ -147,3 +169,75 @@ def test_a_disclosure_officer_takes_a_clares_law_case_to_disclosure(
     expect(page.get_by_test_id("timeline")).to_contain_text("Letter downloaded")
     expect(page.get_by_test_id("timeline")).to_contain_text("Decision made to Closed")
     _shot(page, "disclosure-closed")
+
+    # The case went to the disclosure desk for NR1, whose supervisor is the demo's sup.desk
+    # (Dawn): it is her team's case, so her return counts it. sup.north supervises the area
+    # team for NR1 and does not see it.
+    case.refresh_from_db()
+    assert case.team.name == "Disclosure desk"
+    last_day = timezone.localdate()
+    first_day = _return_year_start(last_day)
+
+    context = browser.new_context(accept_downloads=True)
+    try:
+        sup = context.new_page()
+        sup.set_default_timeout(15_000)
+        staff_sign_in(sup, live_server, users["sup.desk"])
+        sup.get_by_role("button", name="Reports").click()
+        sup.get_by_role("link", name="Statutory return").click()
+        expect(sup.get_by_role("heading", name="Statutory return", level=1)).to_be_visible()
+
+        form = sup.get_by_test_id("return-form")
+        form.get_by_label("Scheme").select_option(
+            label="Domestic Violence Disclosure Scheme (Clare's Law)"
+        )
+        form.get_by_label("First day").fill(first_day.isoformat())
+        form.get_by_label("Last day").fill(last_day.isoformat())
+        form.get_by_role("button", name="Make the return").click()
+
+        result = sup.get_by_test_id("return-result")
+        expect(result.get_by_role("heading", level=2)).to_contain_text("Clare's Law")
+        expect(result).to_contain_text("The cases of Disclosure desk")
+        table = sup.get_by_test_id("return-table")
+        expect(table.locator("thead th")).to_have_text(
+            ["Figure", "Right to Ask", "Right to Know", "All applications"]
+        )
+        shown = _figures(
+            [
+                [" ".join(cell.split()) for cell in row.locator("th, td").all_inner_texts()]
+                for row in table.locator("tbody tr").all()
+            ]
+        )
+        expected = {
+            "Applications received": ["1", "0", "1"],
+            "Disclosures made": ["1", "0", "1"],
+            "No disclosure": ["0", "0", "0"],
+            "Withdrawn": ["0", "0", "0"],
+            "Open at the end of the period": ["0", "0", "0"],
+            "Decided within 28 days of the application": ["1", "0", "1"],
+            "Decided after 28 days": ["0", "0", "0"],
+            "Applicant's relationship: self": ["1", "0", "1"],
+        }
+        for figure, values in expected.items():
+            assert shown.get(figure) == values, (figure, shown)
+
+        with sup.expect_download() as download:
+            result.get_by_role("link", name="CSV").click()
+        assert download.value.suggested_filename == (
+            f"statutory-return-clares-law-{first_day:%Y%m%d}-{last_day:%Y%m%d}.csv"
+        )
+        rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
+        heading = {row[0]: row[1] for row in rows[:4]}
+        assert heading["Scheme"] == "Domestic Violence Disclosure Scheme (Clare's Law)"
+        assert heading["Area"] == "The cases of Disclosure desk"
+        assert heading["Period"] == (
+            f"{first_day.day} {first_day:%B %Y} to {last_day.day} {last_day:%B %Y}"
+        )
+        assert rows[5] == ["Figure", "Right to Ask", "Right to Know", "All applications"]
+        downloaded = _figures(rows[6:])
+        for figure, values in expected.items():
+            assert downloaded.get(figure) == values, (figure, downloaded)
+        assert downloaded == shown
+        _shot(sup, "disclosure-statutory-return")
+    finally:
+        context.close()
