@@ -60,6 +60,8 @@ class Dataset:
     officer_case_ids: list[str] = field(default_factory=list)
     # scheme -> (username, case id): one open case of each scheme and who may see it.
     case_by_scheme: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # A superuser: the dashboard's figures over every case.
+    administrator_username: str = ""
 
 
 def _team_names(count: int) -> list[tuple[str, str]]:
@@ -558,6 +560,91 @@ def _search_entries_load(scale: Scale, *, log=print) -> None:
             cursor.execute(statement)
 
 
+# --- Disclosure decisions ---------------------------------------------------------------------
+#
+# The statutory return counts decisions: disclosed or not (and why), when, and within the
+# scheme's limit or after. The closed Sarah's and Clare's Law cases get them as the services
+# record them (lifecycle.case_record_decision, then case_close): a few withdrawn without a
+# decision, about a third disclosed, the rest not disclosed for one of the reasons; decided
+# 3 to 30 days after they were opened, one in eight later (some past the 28 and 45 days of the
+# limits), and closed a few days after the decision. Written in one UPDATE over the loaded
+# cases, so a dataset loaded before decisions existed gets them in place.
+
+DECISIONS_VERSION = 2
+ALL_DECISIONS_SQL = """
+UPDATE triage_case c SET
+    outcome = d.outcome,
+    decision = d.decision,
+    decision_disclose = d.disclose,
+    no_disclosure_reason = d.reason,
+    decided_at = d.decided_at,
+    forum = CASE WHEN d.decided_at IS NULL THEN '' ELSE 'local' END,
+    forum_date = (d.decided_at - interval '2 days')::date,
+    disclosed_at = CASE WHEN d.disclose THEN least(d.decided_at + interval '1 day', now()) END,
+    disclosed_to_kind = CASE WHEN NOT d.disclose THEN ''
+                             WHEN c.scheme = 'sarahs_law' THEN 'parent_or_carer'
+                             WHEN d.g %% 3 = 0 THEN 'person_at_risk' ELSE 'applicant' END,
+    disclosure_method = CASE WHEN d.disclose THEN 'in_person' ELSE '' END,
+    closed_at = least(coalesce(d.decided_at, c.opened_at + d.took) + interval '3 days', now()),
+    closed_on_time = d.took <= CASE WHEN c.scheme = 'sarahs_law' THEN %(sarahs_days)s
+                                    ELSE %(clares_days)s END * interval '1 day'
+FROM (
+    SELECT g, id, took,
+           CASE WHEN w < 6 THEN 'withdrawn' WHEN w < 40 THEN 'disclosed'
+                ELSE 'not_disclosed' END AS outcome,
+           CASE WHEN w < 6 THEN '' WHEN w < 40 THEN 'disclose'
+                WHEN w >= 95 THEN 'other_safeguarding' ELSE 'no_disclosure' END AS decision,
+           CASE WHEN w < 6 THEN NULL ELSE w < 40 END AS disclose,
+           CASE WHEN w < 40 THEN ''
+                ELSE (ARRAY['nothing_to_disclose', 'nothing_to_disclose', 'no_pressing_need',
+                            'not_proportionate', 'not_verified', 'other'])
+                    [1 + abs(hashtext('reason' || g)) %% 6] END
+               AS reason,
+           CASE WHEN w < 6 THEN NULL ELSE least(opened_at + took, now()) END AS decided_at
+    FROM (
+        SELECT g, c.id, c.opened_at, abs(hashtext('decision' || g)) %% 100 AS w,
+               make_interval(days => 3 + abs(hashtext('took' || g)) %% 28
+                   + CASE WHEN abs(hashtext('late' || g)) %% 8 = 0
+                          THEN abs(hashtext('later' || g)) %% 40 ELSE 0 END,
+                   hours => g %% 24) AS took
+        FROM generate_series(1, %(cases)s) AS g
+        JOIN triage_case c ON c.id = md5('case' || g)::uuid
+        WHERE c.status = 'closed' AND c.scheme IN ('sarahs_law', 'clares_law')
+    ) drawn
+) d
+WHERE c.id = d.id
+"""
+
+
+def _decisions_load(scale: Scale) -> None:
+    from django.conf import settings
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            ALL_DECISIONS_SQL,
+            {
+                "cases": scale.cases,
+                "clares_days": int(settings.TRIAGE_CLARES_LAW_DAYS),
+                "sarahs_days": int(settings.TRIAGE_SARAHS_LAW_DAYS),
+            },
+        )
+
+
+ADMINISTRATOR_USERNAME = f"{STAFF_PREFIX}admin"
+
+
+def _administrator_ensure() -> str:
+    """A superuser: the dashboard's figures over every case (created once, on any data)."""
+    user_model = get_user_model()
+    if not user_model.objects.filter(username=ADMINISTRATOR_USERNAME).exists():
+        user_model.objects.create_superuser(
+            username=ADMINISTRATOR_USERNAME,
+            email=f"{ADMINISTRATOR_USERNAME}@example.invalid",
+            password=None,
+        )
+    return ADMINISTRATOR_USERNAME
+
+
 MARKER_SQL = "CREATE TABLE IF NOT EXISTS bench_dataset (description jsonb NOT NULL)"
 
 
@@ -580,7 +667,7 @@ def loaded_scale() -> Scale | None:
 
 def dataset_ensure(scale: Scale, *, log=print) -> Dataset:
     """Load `scale` into an empty database, or find it already loaded by an earlier run (and
-    give it search entries if it was loaded before they were)."""
+    give it search entries and disclosure decisions if it was loaded before they were)."""
     if connection.vendor != "postgresql":
         raise SystemExit("The benchmark runs on PostgreSQL: set DATABASE_URL to a postgres:// URL.")
     loaded = loaded_scale()
@@ -593,6 +680,9 @@ def dataset_ensure(scale: Scale, *, log=print) -> Dataset:
         loaded is None
         or (_loaded_description() or {}).get("search_entries") != SEARCH_ENTRIES_VERSION
     )
+    decisions_loaded = (
+        loaded is None or (_loaded_description() or {}).get("decisions") != DECISIONS_VERSION
+    )
     if loaded is None:
         log(f"Loading {scale.label} (once; later runs reuse it)")
         # All or nothing: a load stopped part-way leaves the database as it was.
@@ -602,9 +692,14 @@ def dataset_ensure(scale: Scale, *, log=print) -> Dataset:
             _nominals_load(scale)
             log("  nominals loaded; cases next")
             _cases_load(scale)
+            _decisions_load(scale)
             log("  cases loaded; search entries next")
             _search_entries_load(scale, log=log)
-            description = {**asdict(scale), "search_entries": SEARCH_ENTRIES_VERSION}
+            description = {
+                **asdict(scale),
+                "search_entries": SEARCH_ENTRIES_VERSION,
+                "decisions": DECISIONS_VERSION,
+            }
             with connection.cursor() as cursor:
                 cursor.execute(
                     "INSERT INTO bench_dataset (description) VALUES (%s)",
@@ -629,6 +724,18 @@ def dataset_ensure(scale: Scale, *, log=print) -> Dataset:
                     "UPDATE bench_dataset SET description = description || %s::jsonb",
                     [json.dumps({"search_entries": SEARCH_ENTRIES_VERSION})],
                 )
+    if loaded is not None and decisions_loaded:
+        log(f"Adding disclosure decisions to the {scale.label} already loaded (once)")
+        with transaction.atomic():
+            _decisions_load(scale)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE bench_dataset SET description = description || %s::jsonb",
+                    [json.dumps({"decisions": DECISIONS_VERSION})],
+                )
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE) triage_case")
+    _administrator_ensure()
     if search_loaded:
         with connection.cursor() as cursor:
             # Search reads the index alone once the table's pages are marked all-visible, as
@@ -689,6 +796,7 @@ def dataset_describe(scale: Scale) -> Dataset:
         officer_username=officer.user.username,
         officer_case_ids=[str(pk) for pk, _scheme in officer_cases],
         case_by_scheme=dict(sorted(case_by_scheme.items())),
+        administrator_username=ADMINISTRATOR_USERNAME,
     )
 
 

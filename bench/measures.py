@@ -2,6 +2,7 @@
 so that whatever else the machine is doing falls on all of them alike; every figure is the
 median of the rounds."""
 
+import csv
 import json
 import os
 import statistics
@@ -12,6 +13,7 @@ import threading
 import time
 from argparse import Namespace
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -179,7 +181,11 @@ def public_pages(arguments: Namespace, *, base_url: str, web: Server) -> dict[st
 
 def _staff_cookies(dataset: Dataset) -> dict[str, str]:
     users = get_user_model().objects.filter(
-        username__in=[dataset.supervisor_username, dataset.officer_username]
+        username__in=[
+            dataset.supervisor_username,
+            dataset.officer_username,
+            dataset.administrator_username,
+        ]
     )
     return {user.username: journey.staff_cookie(user) for user in users}
 
@@ -291,6 +297,207 @@ def case_search(
         result.setdefault(role, {})[kind] = {
             **_summarise(found),
             "queries_tried": len(targets[role, kind]),
+        }
+    return result
+
+
+# --- The statutory return and the dashboard ---------------------------------------------------
+
+DASHBOARD_PATH = "/admin/"
+# Readers of the dashboard's charts: a supervisor (their team's cases) and an administrator
+# (every case).
+DASHBOARD_READERS = ("supervisor", "administrator")
+
+
+def return_year(today: date) -> tuple[date, date]:
+    """The latest full year to 31 March: the year a force makes its yearly return for."""
+    end_year = today.year if today > date(today.year, 3, 31) else today.year - 1
+    return date(end_year - 1, 4, 1), date(end_year, 3, 31)
+
+
+def _child_run(command: list[str], *, env: dict) -> dict[str, Any]:
+    """Run `command` to its end: wall time, and from the kernel's accounting of that one
+    child (wait4), its peak resident set (ru_maxrss) and CPU time."""
+    with tempfile.TemporaryFile() as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+        _pid, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read().decode(errors="replace")
+    return {
+        "wall_s": wall,
+        "peak_rss_mib": usage.ru_maxrss / 1024,
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "returncode": process.returncode,
+        "output": text,
+    }
+
+
+def _return_totals(path: Path) -> dict[str, str]:
+    """The CSV's figures, each by its label, from the last column (all applications)."""
+    with path.open(newline="", encoding="utf-8") as file:
+        lines = [line for line in csv.reader(file) if len(line) >= 2]
+    table = lines[[line[0] for line in lines].index("Figure") :]
+    return {line[0]: line[-1] for line in table[1:]}
+
+
+def statutory_returns(arguments: Namespace, *, env: dict) -> dict[str, Any]:
+    """The yearly return of each scheme as a force makes it: `manage.py statutory_return` to
+    a CSV file, a process of its own on the bench settings, timed from start to exit. Its
+    start alone (Django, the settings and every app loaded: `statutory_return --help`) is
+    measured too, to read the return's own share."""
+    from triage.returns import RETURN_SCHEMES
+
+    start, end = return_year(timezone.localdate())
+    manage = [sys.executable, "manage.py", "statutory_return"]
+    database = postgres_root()
+    runs: dict[str, list[dict]] = {slug: [] for slug in RETURN_SCHEMES}
+    startups = []
+    with tempfile.TemporaryDirectory(prefix="bench-return-") as directory:
+        for _ in range(arguments.rounds):
+            startups.append(_child_run([*manage, "--help"], env=env))
+            for slug in RETURN_SCHEMES:
+                output = Path(directory) / f"{slug}.csv"
+                db_before = cpu_seconds_tree(database) if database else 0.0
+                run = _child_run(
+                    [
+                        *manage,
+                        "--scheme",
+                        slug,
+                        "--from",
+                        start.isoformat(),
+                        "--to",
+                        end.isoformat(),
+                        "--format",
+                        "csv",
+                        "--output",
+                        str(output),
+                    ],
+                    env=env,
+                )
+                run["db_cpu_s"] = (cpu_seconds_tree(database) if database else 0.0) - db_before
+                if run["returncode"]:
+                    raise SystemExit(f"statutory_return --scheme {slug} failed:\n{run['output']}")
+                run["totals"] = _return_totals(output)
+                runs[slug].append(run)
+    result: dict[str, Any] = {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "startup": {
+            "wall_s": _median([run["wall_s"] for run in startups]),
+            "peak_rss_mib": max(run["peak_rss_mib"] for run in startups),
+        },
+    }
+    for slug, found in runs.items():
+        totals = found[-1]["totals"]
+        result[slug] = {
+            "wall_s": _median([run["wall_s"] for run in found]),
+            "wall_max_s": max(run["wall_s"] for run in found),
+            "walls_s": [round(run["wall_s"], 2) for run in found],
+            "peak_rss_mib": max(run["peak_rss_mib"] for run in found),
+            "cpu_s": _median([run["cpu_s"] for run in found]),
+            "db_cpu_s": _median([run["db_cpu_s"] for run in found]),
+            "received": int(totals["Applications received"]),
+            "disclosed": int(totals["Disclosures made"]),
+            "not_disclosed": int(totals["No disclosure"]),
+            "withdrawn": int(totals["Withdrawn"]),
+            "open_at_end": int(totals["Open at the end of the period"]),
+            "rows": len(totals),
+        }
+    return result
+
+
+def _charts_cache_key(user) -> str:
+    """The cache key under which the dashboard keeps a reader's figures, as
+    triage/returns_hooks.py makes it (checked against the cache before it is relied on)."""
+    from triage.returns_hooks import _scope_key
+
+    return f"triage:charts:{_scope_key(user)}:{timezone.localdate().isoformat()}"
+
+
+def _dashboard_get(base_url: str, cookie: str) -> dict[str, float]:
+    """One dashboard request: its time and SQL queries; the bench stops unless it is a page
+    with the charts panel on it."""
+    started = time.perf_counter()
+    reply = requests.get(
+        base_url + DASHBOARD_PATH, headers={"Cookie": cookie}, allow_redirects=False, timeout=120
+    )
+    elapsed = 1000 * (time.perf_counter() - started)
+    if reply.status_code != 200 or "triage-chart" not in reply.text:
+        raise SystemExit(
+            f"The dashboard answered {reply.status_code} without its charts ({DASHBOARD_PATH})"
+        )
+    return {"ms": elapsed, "queries": int(reply.headers.get(QUERIES_HEADER, 0))}
+
+
+def dashboard(
+    arguments: Namespace, *, base_url: str, web: Server, dataset: Dataset
+) -> dict[str, Any]:
+    """The Wagtail admin's home with the charts panel, as a supervisor and as an
+    administrator. The panel keeps each reader's figures for 5 minutes: the figures computed
+    afresh (their cache key deleted before each of `rounds` single requests), then the page
+    as it is served the rest of the time, under wrk like the queue."""
+    from django.core.cache import cache
+
+    cookies = _staff_cookies(dataset)
+    usernames = {
+        "supervisor": dataset.supervisor_username,
+        "administrator": dataset.administrator_username,
+    }
+    users = {
+        role: get_user_model().objects.get(username=username)
+        for role, username in usernames.items()
+    }
+    database = postgres_root()
+    uncached: dict[str, list[dict]] = {role: [] for role in DASHBOARD_READERS}
+    for role in DASHBOARD_READERS:
+        cookie = cookies[usernames[role]]
+        key = _charts_cache_key(users[role])
+        _dashboard_get(base_url, cookie)
+        if cache.get(key) is None:
+            raise SystemExit(f"The dashboard's figures are not cached under {key}")
+        for _ in range(arguments.rounds):
+            cache.delete(key)
+            db_before = cpu_seconds_tree(database) if database else 0.0
+            web_before = cpu_seconds(web.pids)
+            reply = _dashboard_get(base_url, cookie)
+            reply["web_cpu_ms"] = 1000 * (cpu_seconds(web.pids) - web_before)
+            reply["db_cpu_ms"] = 1000 * (
+                (cpu_seconds_tree(database) if database else 0) - db_before
+            )
+            uncached[role].append(reply)
+            if cache.get(key) is None:
+                raise SystemExit(f"The dashboard did not cache its figures under {key}")
+    runs: dict[str, list] = {role: [] for role in DASHBOARD_READERS}
+    for _ in range(arguments.rounds):
+        for role in DASHBOARD_READERS:
+            cookie = cookies[usernames[role]]
+            # Cached before the run, as it is for a reader for 5 minutes after each miss.
+            _dashboard_get(base_url, cookie)
+            runs[role].append(
+                wrk_run(
+                    base_url=base_url,
+                    lines=[_get_line(DASHBOARD_PATH, cookie)],
+                    duration=arguments.duration,
+                    connections=2,
+                    server=web,
+                )
+            )
+    result: dict[str, Any] = {}
+    for role in DASHBOARD_READERS:
+        found = uncached[role]
+        result[role] = {
+            **_summarise(runs[role]),
+            "uncached_ms": _median([reply["ms"] for reply in found]),
+            "uncached_max_ms": max(reply["ms"] for reply in found),
+            "uncached_queries": max(reply["queries"] for reply in found),
+            "uncached_web_cpu_ms": _median([reply["web_cpu_ms"] for reply in found]),
+            "uncached_db_cpu_ms": _median([reply["db_cpu_ms"] for reply in found]),
+            "uncached_tries": len(found),
         }
     return result
 
@@ -541,6 +748,8 @@ def run_all(arguments: Namespace, *, env: dict, logs: Path, small_database_url: 
     }
     print("Matching", flush=True)
     results["matching"] = matching(arguments)
+    print("Statutory return", flush=True)
+    results["statutory_return"] = statutory_returns(arguments, env=env)
 
     base_url = f"http://127.0.0.1:{arguments.port}"
     worker = celery_start(
@@ -558,6 +767,8 @@ def run_all(arguments: Namespace, *, env: dict, logs: Path, small_database_url: 
         results["public"] = public_pages(arguments, base_url=base_url, web=web)
         print("Staff queue", flush=True)
         results["queue"] = staff_queue(arguments, base_url=base_url, web=web, dataset=dataset)
+        print("Dashboard", flush=True)
+        results["dashboard"] = dashboard(arguments, base_url=base_url, web=web, dataset=dataset)
         print("Case search", flush=True)
         results["search"] = case_search(arguments, base_url=base_url, web=web, dataset=dataset)
         results["search_kinds"] = SEARCH_KINDS

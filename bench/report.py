@@ -17,8 +17,12 @@ GOALS = {
     "queue_p95_ms": 150,
     "matching_p95_ms": 50,
     "search_p95_ms": 150,
+    "return_s": 5,
+    "return_mib": 200,
+    "dashboard_p95_ms": 300,
 }
-ROLES = {"supervisor": "supervisor", "officer": "triage officer"}
+ROLES = {"supervisor": "supervisor", "officer": "triage officer", "administrator": "administrator"}
+RETURN_SCHEMES = {"clares-law": "Clare's Law", "sarahs-law": "Sarah's Law"}
 
 
 def _command_output(*command: str) -> str:
@@ -148,6 +152,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                     ),
                 )
             )
+    table += _return_and_dashboard_rows(results)
     match = results["matching"]
     table.append(
         (
@@ -171,10 +176,66 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     return table
 
 
+def _return_and_dashboard_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    table = []
+    found = results.get("statutory_return")
+    if found:
+        startup = found["startup"]
+        for slug, label in RETURN_SCHEMES.items():
+            figure = found[slug]
+            table.append(
+                (
+                    f"Statutory return: {label}, {found['from']} to {found['to']}",
+                    f"{figure['wall_s']:.1f} s (slowest {figure['wall_max_s']:.1f} s), peak "
+                    f"{figure['peak_rss_mib']:.0f} MiB; Django's start alone "
+                    f"{startup['wall_s']:.1f} s, {startup['peak_rss_mib']:.0f} MiB; "
+                    f"{figure['received']:,} received, {figure['disclosed']:,} disclosed, "
+                    f"{figure['not_disclosed']:,} not",
+                    f"< {GOALS['return_s']} s, < {GOALS['return_mib']} MiB",
+                    _verdict(
+                        figure["wall_max_s"] < GOALS["return_s"]
+                        and figure["peak_rss_mib"] < GOALS["return_mib"]
+                    ),
+                )
+            )
+    for role, figure in results.get("dashboard", {}).items():
+        reader = ROLES.get(role, role)
+        table.append(
+            (
+                f"Dashboard as {reader}: figures cached (5 min)",
+                f"p50 {figure['p50_ms']:.0f} ms, p95 {figure['p95_ms']:.0f} ms; "
+                f"{figure['queries']:.0f} queries",
+                f"p95 < {GOALS['dashboard_p95_ms']} ms",
+                _verdict(figure["p95_ms"] < GOALS["dashboard_p95_ms"] and not figure["bad"]),
+            )
+        )
+        table.append(
+            (
+                f"Dashboard as {reader}: figures computed",
+                f"{figure['uncached_ms']:.0f} ms (slowest of {figure['uncached_tries']}: "
+                f"{figure['uncached_max_ms']:.0f} ms); {figure['uncached_queries']} queries, "
+                f"DB CPU {figure['uncached_db_cpu_ms']:.0f} ms",
+                f"< {GOALS['dashboard_p95_ms']} ms (one request per reader in 5 min)",
+                _verdict(figure["uncached_max_ms"] < GOALS["dashboard_p95_ms"]),
+            )
+        )
+    return table
+
+
 def load_rows(results: dict[str, Any]) -> list[list[str]]:
     """Every load run's median figures, with CPU and SQL per request."""
     lines = []
     sections = [("public", results["public"]), ("queue", results["queue"])]
+    if "dashboard" in results:
+        sections.append(
+            (
+                "dashboard",
+                {
+                    f"as {ROLES.get(role, role)}": figure
+                    for role, figure in results["dashboard"].items()
+                },
+            )
+        )
     for role, by_kind in results.get("search", {}).items():
         sections.append((f"search as {ROLES.get(role, role)}", by_kind))
     sections.append(("send", {"concern report send": results["burst"]}))
@@ -250,10 +311,24 @@ def report_text(results: dict[str, Any]) -> str:
         f"worker CPU {burst['worker_cpu_ms']:.1f} ms a case.\n"
         f"Matching: {results['matching']['subjects']} subjects, "
         f"{results['matching']['with_candidates']:.0%} with candidates.\n"
+        f"{_return_notes(results)}"
         f"Query counts: {json.dumps(results['query_counts'])}\n"
         f"Whole run {results['elapsed_s']} s, of which loading data {results['load_s']} s.\n"
     )
     return f"{heading}\n{goals}\n\n{loads}\n{notes}"
+
+
+def _return_notes(results: dict[str, Any]) -> str:
+    found = results.get("statutory_return")
+    if not found:
+        return ""
+    parts = [
+        f"{label} {found[slug]['cpu_s']:.1f} s of the command's CPU and "
+        f"{found[slug]['db_cpu_s']:.1f} s of PostgreSQL's (runs: "
+        f"{', '.join(f'{wall:.1f}' for wall in found[slug]['walls_s'])} s)"
+        for slug, label in RETURN_SCHEMES.items()
+    ]
+    return f"Statutory return (manage.py statutory_return, CSV): {'; '.join(parts)}.\n"
 
 
 def report_write(results: dict[str, Any], directory: Path) -> Path:

@@ -87,6 +87,13 @@ def test_the_smoke_benchmark_runs_every_measure_and_reports_every_goal(bench_env
         "Queue: Case page",
         "Search as supervisor: a family name",
         "Search as triage officer: a case reference",
+        "Statutory return: Clare's Law",
+        "Statutory return: Sarah's Law",
+        "Dashboard as supervisor: figures cached",
+        "Dashboard as supervisor: figures computed",
+        "Dashboard as administrator: figures cached",
+        "Dashboard as administrator: figures computed",
+        "dashboard: as administrator",
         "Matching against",
         "Peak memory",
         "web CPU ms/req",
@@ -132,6 +139,23 @@ def test_the_smoke_benchmark_runs_every_measure_and_reports_every_goal(bench_env
     counts = results["query_counts"]
     assert counts["small"] == counts["large"]
     assert any(name.startswith("search_officer_") for name in counts["large"])
+    # The yearly return of each scheme ran as its command, to the end, and was measured; the
+    # period is the last full year to 31 March, which the smoke data (a few days) may not reach.
+    returns = results["statutory_return"]
+    assert returns["to"].endswith("-03-31") and returns["from"].endswith("-04-01")
+    for slug in ("clares-law", "sarahs-law"):
+        figure = returns[slug]
+        assert figure["wall_s"] > 0 and figure["peak_rss_mib"] > 0
+        assert figure["rows"] >= 9
+        assert figure["received"] >= 0 and figure["disclosed"] >= 0
+    assert returns["startup"]["peak_rss_mib"] > 0
+    # The dashboard was drawn for both readers, with its figures computed and cached.
+    for role in ("supervisor", "administrator"):
+        figure = results["dashboard"][role]
+        assert figure["good"] > 0 and figure["bad"] == 0
+        assert figure["uncached_ms"] > 0 and figure["uncached_tries"] == results["rounds"]
+        # Computing the figures asks the database more than reading them from the cache.
+        assert figure["uncached_queries"] > figure["queries"]
     assert results["matching"]["with_candidates"] > 0.5
     assert results["memory"]["web_worker_peak_mib"] > 0
     assert results["memory"]["celery_worker_peak_mib"] > 0
