@@ -19,8 +19,8 @@ CONFIRMATION_PATH = "/report/confirmation/"
 
 # About someone who looks like a bench nominal, so that the worker has matching to do.
 CONCERN_STEPS = [
-    ("/report/about/", {"topic": "known_offender"}),
     ("/report/danger/", {"immediate_danger": "no"}),
+    ("/report/about/", {"topic": "known_offender"}),
     (
         "/report/person/",
         {
@@ -36,6 +36,7 @@ CONCERN_STEPS = [
             "usernames": "",
         },
     ),
+    ("/report/appearance/", {}),
     (
         "/report/what-happened/",
         {
@@ -66,7 +67,7 @@ def _session_store():
 def concern_report_answer(base_url: str) -> SendTemplate:
     """Answer every page of a concern report over HTTP and stop at check your answers."""
     http = requests.Session()
-    page = http.get(f"{base_url}/report/about/", timeout=30)
+    page = http.get(f"{base_url}{CONCERN_STEPS[0][0]}", timeout=30)
     page.raise_for_status()
     for path, data in CONCERN_STEPS:
         token = _TOKEN.search(page.text)
@@ -114,7 +115,7 @@ def send_cookies(template: SendTemplate, count: int) -> list[str]:
 
 
 def send_body(template: SendTemplate) -> str:
-    return f"csrfmiddlewaretoken={template.csrf_token}&website="
+    return f"csrfmiddlewaretoken={template.csrf_token}&website=&declaration=yes"
 
 
 def staff_cookie(user) -> str:

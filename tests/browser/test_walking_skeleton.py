@@ -43,10 +43,8 @@ def test_a_concern_report_reaches_the_triage_queue(
     page.get_by_role("button", name="Report a concern").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Report a concern")
     page.get_by_role("button", name="Start now").click()
-    page.get_by_label("Something online involving a child").check()
-    page.get_by_role("button", name="Continue").click()
 
-    # Nothing chosen: the error summary links to the question and the answer is kept.
+    # Immediate danger first. Nothing chosen: the error summary links to the question.
     page.get_by_role("button", name="Continue").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(page.locator(".govuk-error-summary")).to_contain_text(
@@ -54,8 +52,13 @@ def test_a_concern_report_reaches_the_triage_queue(
     )
     page.get_by_label("No").check()
     page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Something online involving a child").check()
+    page.get_by_role("button", name="Continue").click()
 
     page.get_by_label("Usernames or profiles they use online").fill("gamer_dave on Roblox")
+    page.get_by_role("button", name="Continue").click()
+    # How they look is optional: Continue with nothing filled in.
+    expect(page.get_by_role("heading", name="Help us recognise them")).to_be_visible()
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("What happened?").fill("A man messaged my daughter on a game site.")
     page.get_by_label("Where did it happen?").fill("Online")
@@ -70,6 +73,7 @@ def test_a_concern_report_reaches_the_triage_queue(
     expect(page.get_by_role("heading", name="Check your answers before sending")).to_be_visible()
     expect(page.locator(".govuk-summary-list").first).to_contain_text("Something online involving")
     assert axe_violations(page) == []
+    page.get_by_label("I understand how my answers will be used").check()
     page.get_by_role("button", name="Send").click()
 
     expect(page.locator(".govuk-panel")).to_contain_text("Concern report sent")
