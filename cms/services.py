@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -70,15 +71,64 @@ PAGE_MODELS: dict[str, type[Page]] = {
 class StarterContentResult:
     home: HomePage
     pages_created: int
+    pages_updated: int
     pages_total: int
 
 
 @transaction.atomic
-def starter_content_ensure(*, force_name: str = "Example Police") -> StarterContentResult:
-    """Create whatever starter guidance is missing; leave alone anything that exists.
+def untouched_by_editors(page: Page) -> bool:
+    """Whether every revision of a page was made by the starter content, none by a person:
+    only such a page may be brought up to date with new starter wording."""
+    return page.live and not page.revisions.filter(user__isnull=False).exists()
 
-    A page is matched by its slug under its parent, so pages that editors have changed,
-    unpublished or moved elsewhere are never overwritten or recreated in place.
+
+def _without_ids(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _without_ids(item) for key, item in value.items() if key != "id"}
+    if isinstance(value, list):
+        return [_without_ids(item) for item in value]
+    return value
+
+
+def _same_stream(field_value: Any, raw: list[dict]) -> bool:
+    """A page's stream and starter blocks hold the same content, whatever their block ids."""
+    wanted = field_value.stream_block.to_python(raw)
+    return _without_ids(list(field_value.get_prep_value())) == _without_ids(
+        list(field_value.stream_block.get_prep_value(wanted))
+    )
+
+
+def _starter_update(page: Page, spec: StarterPage, refs: Refs) -> bool:
+    """Bring a page that no editor has touched up to the starter wording; True if it changed."""
+    changes = {
+        "title": spec.title,
+        "introduction": spec.introduction,
+        "search_description": spec.introduction,
+        **spec.extra,
+    }
+    changed = False
+    for name, value in changes.items():
+        if getattr(page, name) != value:
+            setattr(page, name, value)
+            changed = True
+    if spec.body is not None:
+        field_name = "related_links" if spec.page_type == "start" else "body"
+        raw = spec.body(refs)
+        if not _same_stream(getattr(page, field_name), raw):
+            setattr(page, field_name, raw)
+            changed = True
+    if changed:
+        page.save_revision().publish()
+    return changed
+
+
+def starter_content_ensure(*, force_name: str = "Example Police") -> StarterContentResult:
+    """Create whatever starter guidance is missing, and bring pages that no editor has ever
+    changed up to the current starter wording.
+
+    A page is matched by its slug under its parent. A page with any revision made by a
+    person, or unpublished, is never touched: editors' changes are never overwritten, and
+    pages moved elsewhere are not recreated in place.
     """
     home = starter_home_page_ensure(force_name=force_name)
     organisations = organisations_ensure()
@@ -114,13 +164,25 @@ def starter_content_ensure(*, force_name: str = "Example Police") -> StarterCont
             field_name = "related_links" if spec.page_type == "start" else "body"
             setattr(page, field_name, spec.body(refs))
         page.save_revision().publish()
+    new_pages = {page.pk for _spec, page in created}
+    updated = sum(
+        1
+        for spec in STARTER_PAGES
+        if pages[spec.key].pk not in new_pages
+        and untouched_by_editors(pages[spec.key])
+        and _starter_update(pages[spec.key], spec, refs)
+    )
 
-    if not home.body:
+    if not home.body or (
+        untouched_by_editors(home) and not _same_stream(home.body, _home_body(refs))
+    ):
         home.body = _home_body(refs)
         home.save_revision().publish()
     _footer_links_ensure(home=home, refs=refs)
     moderation_workflow_ensure(page=home)
-    return StarterContentResult(home=home, pages_created=len(created), pages_total=len(pages))
+    return StarterContentResult(
+        home=home, pages_created=len(created), pages_updated=updated, pages_total=len(pages)
+    )
 
 
 def _home_body(refs: Refs) -> list[dict]:

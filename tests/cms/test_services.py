@@ -33,21 +33,41 @@ def test_home_page_names_the_force_and_the_emergency_numbers(client):
     assert "Skip to main content" in body
 
 
-def test_starter_content_loads_once_and_leaves_editors_changes_alone():
+def test_starter_content_loads_once_and_leaves_editors_changes_alone(django_user_model):
     first = starter_content_ensure()
     assert first.pages_created == len(STARTER_PAGES)
+    editor = django_user_model.objects.create_user(username="editor")
     privacy = Page.objects.get(slug="privacy").specific
     privacy.title = "Our privacy notice"
-    privacy.save_revision().publish()
+    privacy.save_revision(user=editor).publish()
     Page.objects.get(slug="cookies").specific.unpublish()
 
     second = starter_content_ensure()
 
     assert second.pages_created == 0
+    assert second.pages_updated == 0
     assert Page.objects.filter(depth__gt=2).count() == len(STARTER_PAGES)
     assert Page.objects.get(slug="privacy").title == "Our privacy notice"
     assert not Page.objects.get(slug="cookies").live
     assert Organisation.objects.count() == len(ORGANISATIONS)
+
+
+def test_pages_no_editor_has_touched_get_the_new_starter_wording():
+    starter_content_ensure()
+    sarahs_law = Page.objects.get(slug="sarahs-law").specific
+    wording = sarahs_law.introduction
+    # As an older release of the starter content left it: written by the loader alone.
+    sarahs_law.introduction = "Older wording, since corrected."
+    sarahs_law.body = [{"type": "paragraph", "value": "<p>Older wording.</p>"}]
+    sarahs_law.save_revision().publish()
+
+    result = starter_content_ensure()
+
+    assert result.pages_updated == 1
+    sarahs_law = Page.objects.get(slug="sarahs-law").specific
+    assert sarahs_law.introduction == wording
+    assert "Older wording" not in str(sarahs_law.body)
+    assert starter_content_ensure().pages_updated == 0
 
 
 def test_the_management_command_loads_every_starter_page(capsys):
