@@ -469,8 +469,8 @@ class CheckView(PublicFormView):
             receipt_code=form.cleaned_data["receipt_code"],
         )
         if submission is None:
-            # Counted only on failure; one message whichever was wrong, so nothing is learned.
-            protection.rate_limited(request, kind="check_failure", increment=True)
+            # One message whichever was wrong, so nothing is learned. (The try was counted
+            # before it was evaluated, by limit_reached above.)
             form.add_error("reference", ReceiptLookupForm.NOT_FOUND)
             return render(request, "intake/check_lookup.html", {"form": form})
         self.remember(request, submission)
