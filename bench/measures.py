@@ -570,7 +570,7 @@ def submissions_steady(
     rate = STEADY_RATE if not arguments.smoke else 5
     count = seconds * rate
     cookies = journey.send_cookies(template, count)
-    body = {"csrfmiddlewaretoken": template.csrf_token, "website": ""}
+    body = {"csrfmiddlewaretoken": template.csrf_token, "website": "", "declaration": "yes"}
     send_ms: list[float] = []
     failures: list[int] = []
     lock = threading.Lock()
