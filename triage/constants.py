@@ -79,6 +79,14 @@ class NominalCategory(models.TextChoices):
     PDP = "pdp", "Potentially dangerous person"
 
 
+class Sex(models.TextChoices):
+    """A nominal's sex as the force records it; blank when not recorded. The public forms ask
+    the subject's (Male, Female, Not known): docs/intake.md, `subject.sex`."""
+
+    MALE = "male", "Male"
+    FEMALE = "female", "Female"
+
+
 class RiskLevel(models.TextChoices):
     LOW = "low", "Low"
     MEDIUM = "medium", "Medium"

@@ -17,7 +17,7 @@ from staff.constants import STAFF_GROUP_BY_ROLE, Role, TeamKind
 from staff.models import StaffProfile, Team, Unit
 
 from . import normalise
-from .constants import IdentifierKind, NominalCategory, RiskLevel
+from .constants import IdentifierKind, NominalCategory, RiskLevel, Sex
 from .models import Area, Nominal, NominalAddress, NominalIdentifier, NominalName
 
 
@@ -55,6 +55,7 @@ DEMO_NOMINAL = {
     "force_reference": "N-0001",
     "given_name": "Darren",
     "family_name": "Whitlock",
+    "sex": Sex.MALE,
     "aliases": ["Daz Whitlock", "Darren Whitlocke"],
     "date_of_birth": date(1979, 3, 14),
     "address": "14 Alder Close, Norwich",
@@ -251,6 +252,15 @@ FAMILY = [
     "Fletcher",
     "Webb",
 ]
+# The women's names among GIVEN (the others are men's): a demo nominal's sex follows its
+# given name.
+FEMALE_GIVEN = frozenset({"Susan", "Karen", "Lisa", "Sandra", "Donna", "Carol"})
+
+
+def sex_for_given(given: str) -> str:
+    return Sex.FEMALE if given in FEMALE_GIVEN else Sex.MALE
+
+
 STREETS = [
     "High Street",
     "Station Road",
@@ -329,6 +339,7 @@ def _nominal_rows(index: int, rng: random.Random, districts: list[str]) -> dict:
         "force_reference": f"N-{index:04d}",
         "given_name": given,
         "family_name": family,
+        "sex": sex_for_given(given),
         "aliases": [f"{rng.choice(GIVEN)} {family}"] if rng.random() < 0.3 else [],
         "date_of_birth": date(1950, 1, 1) + timedelta(days=rng.randint(0, 365 * 50)),
         "address": f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
@@ -371,6 +382,7 @@ def demo_nominals_ensure(*, count: int = 200, seed: int = 7) -> int:
             given_name=row["given_name"],
             family_name=row["family_name"],
             date_of_birth=row["date_of_birth"],
+            sex=row["sex"],
             category=rng.choice(list(NominalCategory)),
             risk_level=rng.choice(list(RiskLevel)),
             next_home_visit_due=today + timedelta(days=rng.randint(-10, 120)),

@@ -19,7 +19,7 @@ from staff.constants import STAFF_GROUP_BY_ROLE, Role, TeamKind
 from staff.models import StaffProfile, Team, Unit
 
 from . import normalise
-from .constants import IdentifierKind, NominalCategory, RiskLevel
+from .constants import IdentifierKind, NominalCategory, RiskLevel, Sex
 from .models import Area, Nominal, NominalAddress, NominalIdentifier, NominalName
 
 
@@ -57,6 +57,15 @@ def _choice(row: dict[str, str], column: str, choices: Any) -> str:
     valid = {c.value for c in choices}
     if value not in valid:
         raise RowError(f"{column}: {value!r} is not one of {', '.join(sorted(valid))}")
+    return value
+
+
+def _optional_choice(row: dict[str, str], column: str, choices: Any) -> str:
+    """A choice that may be left blank (blank: not recorded)."""
+    value = (row.get(column) or "").strip().lower().replace(" ", "_")
+    valid = {c.value for c in choices}
+    if value and value not in valid:
+        raise RowError(f"{column}: {value!r} is not one of {', '.join(sorted(valid))} or blank")
     return value
 
 
@@ -160,6 +169,7 @@ def _import_nominal(row: dict[str, str]) -> bool:
             "given_name": _required(row, "given_name"),
             "family_name": _required(row, "family_name"),
             "date_of_birth": _date(row, "date_of_birth"),
+            "sex": _optional_choice(row, "sex", Sex),
             "category": _choice(row, "category", NominalCategory),
             "risk_level": _choice(row, "risk_level", RiskLevel),
             "next_home_visit_due": _date(row, "next_home_visit_due"),

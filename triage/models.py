@@ -41,6 +41,7 @@ from .constants import (
     RiskLevel,
     RoutingCondition,
     RoutingTarget,
+    Sex,
     Undertaking,
 )
 
@@ -80,6 +81,8 @@ class Nominal(ClusterableModel):
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
     date_of_birth = models.DateField(null=True, blank=True, db_index=True)
+    # Blank: not recorded. Matching weighs it against the sex the public describe.
+    sex = models.CharField(max_length=6, choices=Sex.choices, blank=True, default="")
     category = models.CharField(max_length=20, choices=NominalCategory.choices)
     risk_level = models.CharField(max_length=10, choices=RiskLevel.choices)
     next_home_visit_due = models.DateField(null=True, blank=True)

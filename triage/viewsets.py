@@ -218,6 +218,7 @@ class NominalViewSet(ModelViewSet):
                 FieldPanel("given_name"),
                 FieldPanel("family_name"),
                 FieldPanel("date_of_birth"),
+                FieldPanel("sex"),
             ],
             heading="Who",
         ),

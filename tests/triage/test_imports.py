@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from staff.models import StaffProfile
+from triage.constants import Sex
 from triage.imports import import_csv
 from triage.models import Area, Nominal
 
@@ -91,3 +92,24 @@ def test_supervisors_import_in_the_admin_with_a_dry_run_first(client, demo):
     assert "Row 3: date_of_birth" in page and "Row 4: offender_manager" in page
     assert "Nothing was written" in upload(dry_run=False).content.decode()
     assert not Nominal.objects.exists()
+
+
+def test_the_sex_column_is_optional_and_a_bad_value_is_reported(demo):
+    header = "force_reference,given_name,family_name,category,risk_level,sex"
+    rows = [
+        "N-9101,Karl,Pike,rso,high,male",
+        "N-9102,Ann,Bell,pdp,low,Female",
+        "N-9103,Lee,Rowe,rso,high,",
+    ]
+    result = import_csv(kind="nominals", text="\n".join([header, *rows, "N-9104,Jo,Cox,rso,low,m"]))
+    assert result.errors == ["Row 5: sex: 'm' is not one of female, male or blank"]
+    assert not Nominal.objects.exists()
+    assert import_csv(kind="nominals", text="\n".join([header, *rows])).created == 3
+    assert dict(Nominal.objects.values_list("force_reference", "sex")) == {
+        "N-9101": Sex.MALE,
+        "N-9102": Sex.FEMALE,
+        "N-9103": "",
+    }
+    # A file without the column records no sex.
+    assert import_csv(kind="nominals", text="\n".join([HEADER, KARL])).ok
+    assert Nominal.objects.get(force_reference="N-9001").sex == ""
