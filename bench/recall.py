@@ -1,17 +1,20 @@
 """How often matching finds the right nominal for a report, and how often it wrongly finds one.
 
     .venv/bin/python -m bench.recall [--nominals 5000] [--seed 5]     (or `make recall`)
+        [--sex-given 0.8] [--sex-wrong 0.02]
 
 With a fixed seed, it writes a register of fictional nominals (names from triage/demo.py),
 then describes nominals of the register the way members of the public do, each with one
 kind of noise (a typing slip, a nickname, an age guessed as a range instead of a date of
-birth, only the postcode district, only a vehicle, details dropped or swapped), and
-describes as many people who are not in the register (plausible ones: some share a common
-family name or a district with a nominal). Each description goes through
-`matching.subject_from_answers` and `matching.candidates_for`, as a report does.
+birth, only the postcode district, only a vehicle, details dropped or swapped), most of them
+with the subject's sex (a few wrongly), and describes as many people who are not in the
+register (plausible ones: some share a common family name or a district with a nominal).
+Each description goes through `matching.subject_from_answers` and `matching.candidates_for`,
+as a report does.
 
 It reports recall@1 (the right nominal ranked first), recall@5, and how many people not in
-the register got a strong match (score >= STRONG_MATCH_SCORE), overall and by kind of noise.
+the register got a strong match (score >= STRONG_MATCH_SCORE), overall, by kind of noise and
+by what was said of the sex.
 Run as a command, it works in a throwaway test database (as the test suite does): the
 database named by DATABASE_URL is not touched.
 """
@@ -20,7 +23,7 @@ import argparse
 import os
 import random
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 DESCRIPTIONS = 500
@@ -46,6 +49,13 @@ BRITISH_GIVEN = [
     "Deborah",
     "Christine",
 ]
+BRITISH_FEMALE_GIVEN = frozenset(
+    {"Karen", "Sharon", "Margaret", "Elizabeth", "Tracey", "Kathleen", "Deborah", "Christine"}
+)
+# The public forms ask the subject's sex (Male, Female, Not known). The share of descriptions
+# that give it, and the share of those that get it wrong (a misreading, a slip of the mouse).
+SEX_GIVEN = 0.8
+SEX_WRONG = 0.02
 # Family names absent from the register, for people who are not in it.
 OTHER_FAMILY = [
     "Quartermaine",
@@ -92,6 +102,7 @@ class Person:
     vehicle: str
     phone: str
     username: str
+    sex: str = ""
 
     @property
     def district(self) -> str:
@@ -103,6 +114,7 @@ class Description:
     kind: str  # one of KINDS, or "stranger"
     answers: dict
     reference: str | None  # the nominal described, None for someone not in the register
+    sex_given: str = "not given"  # "right", "wrong" or "not given"
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,7 @@ class Outcome:
     kind: str
     rank: int | None  # 1 = ranked first; None = not among the five suggested
     top_score: int
+    sex_given: str = "not given"
 
 
 def _districts() -> list[str]:
@@ -130,6 +143,13 @@ def _plate(rng: random.Random) -> str:
 
 def _phone(rng: random.Random) -> str:
     return f"07700 {rng.randint(0, 999999):06d}"
+
+
+def _sex_of(given: str) -> str:
+    from triage.constants import Sex
+    from triage.demo import sex_for_given
+
+    return Sex.FEMALE if given in BRITISH_FEMALE_GIVEN else sex_for_given(given)
 
 
 def people(count: int, *, seed: int) -> list[Person]:
@@ -156,6 +176,7 @@ def people(count: int, *, seed: int) -> list[Person]:
                 vehicle=_plate(rng) if rng.random() < 0.5 else "",
                 phone=_phone(rng) if rng.random() < 0.5 else "",
                 username=f"{given.lower()}{rng.randint(1, 9999)}" if rng.random() < 0.3 else "",
+                sex=_sex_of(given),
             )
         )
     return result
@@ -173,6 +194,7 @@ def register_load(register: list[Person]) -> None:
             given_name=person.given,
             family_name=person.family,
             date_of_birth=person.date_of_birth,
+            sex=person.sex,
             category=NominalCategory.values[0],
             risk_level=RiskLevel.values[0],
         )
@@ -391,7 +413,7 @@ def _fits(person: Person, kind: str) -> bool:
     return True
 
 
-def _stranger(rng: random.Random, register_keys: set, today: date) -> dict:
+def _stranger(rng: random.Random, register_keys: set, today: date) -> tuple[dict, str]:
     """Someone who is not in the register: a common or an uncommon family name, living in one
     of the register's districts or elsewhere, with their own car and phone."""
     from triage import normalise
@@ -425,15 +447,25 @@ def _stranger(rng: random.Random, register_keys: set, today: date) -> dict:
         subject["vehicles"] = [_plate(rng)]
     if rng.random() < 0.3:
         subject["phones"] = [_phone(rng)]
-    return answers
+    return answers, _sex_of(given)
 
 
-def descriptions(register: list[Person], *, seed: int, count: int = DESCRIPTIONS):
+def descriptions(
+    register: list[Person],
+    *,
+    seed: int,
+    count: int = DESCRIPTIONS,
+    sex_given: float = SEX_GIVEN,
+    sex_wrong: float = SEX_WRONG,
+):
     """`count` descriptions of nominals of the register (kinds of noise in turn) and `count`
-    of people who are not in it."""
+    of people who are not in it; `sex_given` of each give the sex, `sex_wrong` of those
+    wrongly."""
     from triage import normalise
 
     rng = random.Random(seed)
+    # The sex is drawn apart, so the rest of each description is the same with it or without.
+    sex_rng = random.Random(f"{seed}-sex")
     today = date.today()
     result = []
     for index in range(count):
@@ -441,15 +473,37 @@ def descriptions(register: list[Person], *, seed: int, count: int = DESCRIPTIONS
         person = rng.choice(register)
         while not _fits(person, kind):
             person = rng.choice(register)
-        result.append(Description(kind, _describe(rng, person, kind, today), person.reference))
+        answers = _describe(rng, person, kind, today)
+        given = _sex_as_given(sex_rng, person.sex, answers["subject"], sex_given, sex_wrong)
+        result.append(Description(kind, answers, person.reference, given))
     register_keys = {
         (normalise.name(full_name), person.date_of_birth)
         for person in register
         for full_name in (f"{person.given} {person.family}", *person.aliases)
     }
     for _ in range(count):
-        result.append(Description("stranger", _stranger(rng, register_keys, today), None))
+        answers, sex = _stranger(rng, register_keys, today)
+        given = _sex_as_given(sex_rng, sex, answers["subject"], sex_given, sex_wrong)
+        result.append(Description("stranger", answers, None, given))
     return result
+
+
+def _sex_as_given(
+    rng: random.Random, sex: str, subject: dict, given_share: float, wrong_share: float
+) -> str:
+    """The answer to "Their sex" ("Not known" is null): "right", "wrong" or "not given"."""
+    from triage.constants import Sex
+
+    subject["sex"] = None
+    # Both draws are made whatever the shares, so each description draws the same numbers.
+    given, wrong = rng.random(), rng.random()
+    if given >= given_share:
+        return "not given"
+    if wrong < wrong_share:
+        subject["sex"] = Sex.MALE.value if sex == Sex.FEMALE else Sex.FEMALE.value
+        return "wrong"
+    subject["sex"] = str(sex)
+    return "right"
 
 
 def measure(described: list[Description]) -> list[Outcome]:
@@ -467,7 +521,9 @@ def measure(described: list[Description]) -> list[Outcome]:
             if description.reference in references
             else None
         )
-        outcomes.append(Outcome(description.kind, rank, found[0].score if found else 0))
+        outcomes.append(
+            Outcome(description.kind, rank, found[0].score if found else 0, description.sex_given)
+        )
     return outcomes
 
 
@@ -480,6 +536,8 @@ class Figures:
     strangers_strong: int
     strangers_suggested: int
     by_kind: dict[str, tuple[int, float, float]]  # kind -> (count, recall@1, recall@5)
+    # "right", "wrong", "not given" -> (count, recall@1, recall@5)
+    by_sex: dict[str, tuple[int, float, float]] = field(default_factory=dict)
 
 
 def figures(outcomes: list[Outcome]) -> Figures:
@@ -506,13 +564,21 @@ def figures(outcomes: list[Outcome]) -> Figures:
             kind: (len(group), recall(group, 1), recall(group, 5))
             for kind, group in sorted(by_kind.items(), key=lambda item: KINDS.index(item[0]))
         },
+        by_sex={
+            given: (len(group), recall(group, 1), recall(group, 5))
+            for given in ("right", "wrong", "not given")
+            if (group := [o for o in described if o.sex_given == given])
+        },
     )
 
 
-def run(*, nominals: int, seed: int) -> Figures:
+def run(
+    *, nominals: int, seed: int, sex_given: float = SEX_GIVEN, sex_wrong: float = SEX_WRONG
+) -> Figures:
     register = people(nominals, seed=seed)
     register_load(register)
-    return figures(measure(descriptions(register, seed=seed + 1)))
+    described = descriptions(register, seed=seed + 1, sex_given=sex_given, sex_wrong=sex_wrong)
+    return figures(measure(described))
 
 
 def report(result: Figures, *, nominals: int, seed: int) -> str:
@@ -530,6 +596,9 @@ def report(result: Figures, *, nominals: int, seed: int) -> str:
     ]
     for kind, (count, at_1, at_5) in result.by_kind.items():
         lines.append(f"{kind:<18}{count:>6}{at_1:>10.1%}{at_5:>10.1%}")
+    lines += ["", f"{'sex':<18}{'count':>6}{'recall@1':>10}{'recall@5':>10}"]
+    for given, (count, at_1, at_5) in result.by_sex.items():
+        lines.append(f"{given:<18}{count:>6}{at_1:>10.1%}{at_5:>10.1%}")
     return "\n".join(lines)
 
 
@@ -537,6 +606,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.recall", description=__doc__)
     parser.add_argument("--nominals", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--sex-given", type=float, default=SEX_GIVEN)
+    parser.add_argument("--sex-wrong", type=float, default=SEX_WRONG)
     arguments = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
     import django
@@ -548,7 +619,12 @@ def main() -> None:
     setup_test_environment()
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        result = run(nominals=arguments.nominals, seed=arguments.seed)
+        result = run(
+            nominals=arguments.nominals,
+            seed=arguments.seed,
+            sex_given=arguments.sex_given,
+            sex_wrong=arguments.sex_wrong,
+        )
     finally:
         connection.creation.destroy_test_db(name, verbosity=0)
     print(report(result, nominals=arguments.nominals, seed=arguments.seed))

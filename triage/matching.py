@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 from core.postcodes import find_districts, find_postcodes
 
 from . import nicknames, normalise
-from .constants import IdentifierKind
+from .constants import IdentifierKind, Sex
 from .models import Nominal, NominalAddress, NominalIdentifier, NominalName
 
 MAX_CANDIDATES = 200
@@ -45,6 +45,10 @@ POINTS = {
     IdentifierKind.USERNAME: 35,
 }
 FUZZY_THRESHOLD = 85
+# A nominal recorded with the other sex than the subject's keeps this percentage of its points
+# (of at most 100): always below MIN_SCORE, so never strong and ranked below every candidate
+# whose sex agrees or is not known, yet still suggested (a description or a record may be wrong).
+SEX_DIFFERS_KEEPS_PERCENT = MIN_SCORE - 1
 # An age given as a range is evidence when the nominal's age is within it, widened by this.
 AGE_SLACK = 2
 # Current and older number plate formats, found inside text such as "Blue Ford Focus AB12 CDE",
@@ -75,6 +79,7 @@ class Subject:
     age_text: str | None = None
     # Postcode districts: those of the full postcodes, and any given on their own ("NR2").
     districts: tuple[str, ...] = ()
+    sex: str | None = None  # Sex value; None when not known
 
     @property
     def is_empty(self) -> bool:
@@ -128,6 +133,12 @@ def _age_range(raw: dict) -> tuple[int, int] | None:
             return (min(known), max(known))
     age = _age(raw.get("age"))
     return (age, age) if age is not None else None
+
+
+def _sex(value: Any) -> str | None:
+    """The subject's sex, "male" or "female"; None for "Not known", nothing or anything else."""
+    value = value.strip().lower() if isinstance(value, str) else None
+    return value if value in Sex.values else None
 
 
 def _places(text: str) -> tuple[set[str], set[str]]:
@@ -185,6 +196,7 @@ def subject_from_answers(answers: dict[str, Any] | None) -> Subject:
         age_range=age_range,
         age_text=age_text[0][:60] if age_text else None,
         districts=tuple(sorted(districts)),
+        sex=_sex(raw.get("sex")),
     )
 
 
@@ -286,6 +298,7 @@ class _Keys:
 
     pk: int
     date_of_birth: date | None
+    sex: str  # blank when not recorded
     names: list[_Name] = field(default_factory=list)
     addresses: list[_Address] = field(default_factory=list)
     identifiers: list[_Identifier] = field(default_factory=list)
@@ -296,8 +309,10 @@ def _keys_for(ids: list[int]) -> list[_Keys]:
     instances (and their child-relation managers) for every candidate was most of the
     cost of matching."""
     keys = {
-        pk: _Keys(pk=pk, date_of_birth=born)
-        for pk, born in Nominal.objects.filter(pk__in=ids).values_list("pk", "date_of_birth")
+        pk: _Keys(pk=pk, date_of_birth=born, sex=sex)
+        for pk, born, sex in Nominal.objects.filter(pk__in=ids).values_list(
+            "pk", "date_of_birth", "sex"
+        )
     }
     for nominal_id, *row in NominalName.objects.filter(nominal_id__in=ids).values_list(
         "nominal_id", "full_name", "is_alias", "normalised", "family_key", "given_key"
@@ -389,6 +404,19 @@ def _score(nominal: _Keys, subject: Subject, today: date) -> Candidate:
     return candidate
 
 
+def _weigh_sex(candidate: Candidate, recorded: str, described: str | None) -> Candidate:
+    """A nominal recorded with the other sex than the subject's loses points (see
+    SEX_DIFFERS_KEEPS_PERCENT). Agreement adds nothing: half of everyone shares it."""
+    if recorded and described and recorded != described:
+        kept = candidate.score * SEX_DIFFERS_KEEPS_PERCENT // 100
+        candidate.reasons.append(
+            f"Recorded as {Sex(recorded).label.lower()}, described as "
+            f"{Sex(described).label.lower()} (-{candidate.score - kept})"
+        )
+        candidate.score = kept
+    return candidate
+
+
 def candidates_for(*, subject: Subject, limit: int = MAX_RESULTS) -> list[Candidate]:
     """The best-scoring nominals for a subject, best first."""
     if subject.is_empty:
@@ -397,7 +425,11 @@ def candidates_for(*, subject: Subject, limit: int = MAX_RESULTS) -> list[Candid
     if not ids:
         return []
     today = timezone.localdate()
-    scored = [_score(keys, subject, today) for keys in _keys_for(list(ids)[: MAX_CANDIDATES * 4])]
-    scored = [c for c in scored if c.score >= MIN_SCORE]
+    scored = []
+    for keys in _keys_for(list(ids)[: MAX_CANDIDATES * 4]):
+        candidate = _score(keys, subject, today)
+        # The evidence must reach MIN_SCORE before the sex is weighed.
+        if candidate.score >= MIN_SCORE:
+            scored.append(_weigh_sex(candidate, keys.sex, subject.sex))
     scored.sort(key=lambda c: (-c.score, c.nominal_id))
     return scored[:limit]

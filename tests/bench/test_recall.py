@@ -18,6 +18,7 @@ def test_matching_finds_described_nominals_and_no_strangers():
     assert result.described == recall.DESCRIPTIONS
     assert result.strangers == recall.DESCRIPTIONS
     assert set(result.by_kind) == set(recall.KINDS)
+    assert {"right", "not given"} <= set(result.by_sex)
     assert result.recall_at_1 >= 0.95, summary
     assert result.strangers_strong == 0, summary
 
@@ -27,3 +28,17 @@ def test_the_descriptions_are_the_same_for_the_same_seed():
     first = recall.descriptions(register, seed=SEED, count=20)
     assert first == recall.descriptions(register, seed=SEED, count=20)
     assert {d.kind for d in first} == {*recall.KINDS, "stranger"}
+
+
+def test_the_sex_is_drawn_apart_from_the_rest_of_each_description():
+    register = recall.people(50, seed=SEED)
+    assert {person.sex for person in register} == {"male", "female"}
+    with_sex = recall.descriptions(register, seed=SEED, count=40)
+    without = recall.descriptions(register, seed=SEED, count=40, sex_given=0)
+    assert {d.sex_given for d in with_sex} >= {"right", "not given"}
+    assert {d.sex_given for d in without} == {"not given"}
+    for given, not_given in zip(with_sex, without, strict=True):
+        assert not_given.answers["subject"]["sex"] is None
+        assert given.answers["subject"]["sex"] in {"male", "female", None}
+        given.answers["subject"]["sex"] = None
+        assert given.answers == not_given.answers

@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 
 from triage import matching, nicknames
-from triage.constants import IdentifierKind, NominalCategory, RiskLevel
-from triage.models import Nominal, NominalAddress, NominalName
+from triage.constants import STRONG_MATCH_SCORE, IdentifierKind, NominalCategory, RiskLevel, Sex
+from triage.models import Nominal, NominalAddress, NominalIdentifier, NominalName
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +278,95 @@ def test_a_number_plate_with_any_spacing_or_case_matches(nominals, plate):
     best = _best(nominals, vehicles=[plate])
     assert best is not None and best.nominal_id == nominals.pk
     assert f'Same vehicle registration as "{plate}" (+35)' in best.reasons
+
+
+# --- The subject's sex ------------------------------------------------------------------------
+
+
+def _sexed(given, family, sex, **details):
+    nominal = _nominal(given, family, **details)
+    nominal.sex = sex
+    nominal.save(update_fields=["sex"])
+    return nominal
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        ("male", Sex.MALE),
+        ("female", Sex.FEMALE),
+        (" Female ", Sex.FEMALE),
+        (None, None),
+        ("not_known", None),
+        ("", None),
+        ("m", None),
+        (["male"], None),
+        (1, None),
+    ],
+)
+def test_the_sex_is_read_and_anything_else_is_not_known(value, read):
+    assert matching.subject_from_answers({"subject": {"sex": value}}).sex == read
+    assert matching.subject_from_answers({"subject": {}}).sex is None
+
+
+def test_the_demo_nominal_is_male(nominals):
+    assert nominals.sex == Sex.MALE
+    best = _best(nominals, names=["Darren Whitlock"], date_of_birth="1979-03-14", sex="male")
+    assert best.nominal_id == nominals.pk and best.score >= STRONG_MATCH_SCORE
+
+
+def test_a_nominal_of_the_other_sex_is_never_strong_and_ranks_below_one_that_agrees(nominals):
+    # Everything agrees but the sex: 100 points of evidence.
+    other = _sexed("Gideon", "Pengelly", Sex.FEMALE, born=date(1958, 6, 1), postcode="NR2 7QX")
+    NominalIdentifier.objects.create(nominal=other, kind=IdentifierKind.VEHICLE, value="AB12 CDE")
+    # Only a name close to the one given, nothing else.
+    agrees = _sexed("Gideon", "Pengelley", Sex.MALE, born=date(1990, 1, 1), postcode="IP1 1AA")
+    answers = {
+        "names": ["Gideon Pengelly"],
+        "date_of_birth": "1958-06-01",
+        "postcode": "NR2 7QX",
+        "vehicles": ["AB12 CDE"],
+    }
+    without = {c.nominal_id: c for c in _found(**answers)}
+    assert without[other.pk].score == 100
+    assert without[agrees.pk].score < STRONG_MATCH_SCORE
+
+    found = _found(**answers, sex="male")
+    assert [c.nominal_id for c in found][:2] == [agrees.pk, other.pk]
+    weighed = found[1]
+    assert weighed.score < matching.MIN_SCORE <= found[0].score
+    assert weighed.score < STRONG_MATCH_SCORE
+    lost = 100 - weighed.score
+    assert weighed.reasons[-1] == f"Recorded as female, described as male (-{lost})"
+    assert weighed.reasons[:-1] == without[other.pk].reasons
+    assert found[0].score == without[agrees.pk].score  # agreement adds nothing
+
+
+def test_a_nominal_of_the_other_sex_with_little_evidence_is_still_suggested(nominals):
+    other = _sexed("Gideon", "Pengelly", Sex.MALE)
+    found = _found(names=["Gideon Pengelly"], sex="female")
+    assert [c.nominal_id for c in found] == [other.pk]
+    assert found[0].score == 40 * matching.SEX_DIFFERS_KEEPS_PERCENT // 100
+    assert found[0].reasons[-1] == f"Recorded as male, described as female (-{40 - found[0].score})"
+
+
+@pytest.mark.parametrize(
+    ("recorded", "described"),
+    [("", "male"), ("", "female"), (Sex.FEMALE, None), (Sex.FEMALE, "not_known"), ("", None)],
+)
+def test_a_sex_not_known_on_either_side_changes_nothing(nominals, recorded, described):
+    wanted = _sexed("Gideon", "Pengelly", recorded)
+    answers = {"names": ["Gideon Pengelly"], "date_of_birth": "1958-06-01"}
+    without = _found(**answers)
+    with_sex = _found(**answers, sex=described)
+    assert [(c.nominal_id, c.score, c.reasons) for c in with_sex] == [
+        (c.nominal_id, c.score, c.reasons) for c in without
+    ]
+    assert with_sex[0].nominal_id == wanted.pk and with_sex[0].score >= STRONG_MATCH_SCORE
+
+
+def test_the_same_sex_adds_nothing(nominals):
+    _sexed("Gideon", "Pengelly", Sex.MALE)
+    answers = {"names": ["Gideon Pengelly"], "date_of_birth": "1958-06-01"}
+    same = _found(**answers, sex="male")[0]
+    assert (same.score, same.reasons) == (_found(**answers)[0].score, _found(**answers)[0].reasons)
