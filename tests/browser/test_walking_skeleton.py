@@ -71,7 +71,7 @@ def test_a_concern_report_reaches_the_triage_queue(
     page.get_by_role("button", name="Continue").click()
 
     expect(page.get_by_role("heading", name="Check your answers before sending")).to_be_visible()
-    expect(page.locator(".govuk-summary-list").first).to_contain_text("Something online involving")
+    expect(page.locator("main")).to_contain_text("Something online involving a child")
     assert axe_violations(page) == []
     page.get_by_label("I understand how my answers will be used").check()
     page.get_by_role("button", name="Send").click()
@@ -109,17 +109,17 @@ def test_exit_this_page_clears_the_journey_and_leaves(page, live_server, home_pa
     site_settings.save()
 
     page.goto(live_server.url + "/report/")
-    page.get_by_label("Something else").check()
+    page.get_by_label("No").check()
     page.get_by_role("button", name="Continue").click()
-    expect(page).to_have_url(re.compile(r"/report/danger/$"))
+    expect(page).to_have_url(re.compile(r"/report/about/$"))
 
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
     page.wait_for_url(live_server.url + "/healthz")
 
-    page.goto(live_server.url + "/report/danger/")
-    expect(page.get_by_role("heading", name="Is anyone in immediate danger?")).to_be_visible()
+    page.goto(live_server.url + "/report/about/")
+    expect(page.get_by_role("heading", name="What is your concern about?")).to_be_visible()
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Your session has timed out")).to_be_visible()
 
