@@ -51,6 +51,7 @@ CONCERN_STEPS = [
 ]
 
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_SEND_KEY = re.compile(r'name="send_key" value="([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,9 @@ class SendTemplate:
     session_data: dict
     csrf_cookie: str
     csrf_token: str
+    # The check-answers page's one-time send key, held in the journey copied into each
+    # session. The portal binds it to the session, so each copy is still its own report.
+    send_key: str = ""
 
 
 def _session_store():
@@ -84,13 +88,15 @@ def concern_report_answer(base_url: str) -> SendTemplate:
         page = http.get(f"{base_url}{reply.headers['Location']}", timeout=30)
     check = http.get(f"{base_url}{SEND_PATH}", timeout=30)
     token = _TOKEN.search(check.text)
-    if check.status_code != 200 or token is None:
+    send_key = _SEND_KEY.search(check.text)
+    if check.status_code != 200 or token is None or send_key is None:
         raise SystemExit(f"Check your answers answered {check.status_code}")
     session_key = http.cookies[settings.SESSION_COOKIE_NAME]
     return SendTemplate(
         session_data=dict(_session_store()(session_key=session_key).load()),
         csrf_cookie=http.cookies[settings.CSRF_COOKIE_NAME],
         csrf_token=token.group(1),
+        send_key=send_key.group(1),
     )
 
 
@@ -115,7 +121,10 @@ def send_cookies(template: SendTemplate, count: int) -> list[str]:
 
 
 def send_body(template: SendTemplate) -> str:
-    return f"csrfmiddlewaretoken={template.csrf_token}&website=&declaration=yes"
+    return (
+        f"csrfmiddlewaretoken={template.csrf_token}&website=&declaration=yes"
+        f"&send_key={template.send_key}"
+    )
 
 
 def staff_cookie(user) -> str:

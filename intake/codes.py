@@ -28,7 +28,11 @@ def new_reference(prefix: str) -> str:
 
 
 def with_new_reference(
-    *, prefix: str, create: Callable[[str], T], attempts: int = REFERENCE_ATTEMPTS
+    *,
+    prefix: str,
+    create: Callable[[str], T],
+    attempts: int = REFERENCE_ATTEMPTS,
+    existing: Callable[[], T | None] | None = None,
 ) -> T:
     """`create(reference)` with a new reference, inside its own `transaction.atomic()`.
 
@@ -36,15 +40,21 @@ def with_new_reference(
     `on_commit` callbacks it registered) and run again with a fresh reference, up to
     `attempts` times in all (at least once). A clash is vanishingly rare, so an IntegrityError
     on the last attempt, almost certainly something else, is raised.
+
+    `existing`, for a create that must happen once only (another unique column, such as a
+    send key): asked after each failed attempt, once the block is rolled back; what it
+    returns (the row made by an earlier or concurrent call) is returned instead of retrying.
     """
-    for _ in range(attempts - 1):
+    for attempt in range(1, max(attempts, 1) + 1):
         try:
             with transaction.atomic():
                 return create(new_reference(prefix))
         except IntegrityError:
-            continue
-    with transaction.atomic():
-        return create(new_reference(prefix))
+            if existing is not None and (found := existing()) is not None:
+                return found
+            if attempt >= attempts:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def new_receipt_code() -> str:
@@ -61,6 +71,25 @@ def hash_receipt_code(code: str) -> str:
     """A keyed hash: without the server's key, the stored value gives nothing away."""
     return salted_hmac(
         "intake.receipt-code", normalise_code(code), secret=settings.SECRET_KEY, algorithm="sha256"
+    ).hexdigest()
+
+
+def new_send_key() -> str:
+    """The one-time key of a check-answers page: 128 random bits, URL-safe."""
+    return secrets.token_urlsafe(16)
+
+
+def hash_send_key(send_key: str, *, session_key: str) -> str:
+    """A keyed hash of a send key bound to the visitor's session.
+
+    Bound to the session so that a key seen elsewhere cannot claim another visitor's send,
+    and so that copies of one journey in different sessions stay different sends.
+    """
+    return salted_hmac(
+        "intake.send-key",
+        f"{session_key}:{send_key}",
+        secret=settings.SECRET_KEY,
+        algorithm="sha256",
     ).hexdigest()
 
 

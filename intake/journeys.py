@@ -24,6 +24,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from . import codes
 from .constants import Scheme
 from .forms import JourneyForm
 
@@ -229,6 +230,9 @@ class RepeatStep(Step):
 class JourneyState:
     answers: Answers = field(default_factory=dict)
     timed_out: bool = False
+    # The one-time key of the check-answers page's Send (codes.new_send_key), or "" before
+    # that page is first shown. Kept until the journey is sent or cleared.
+    send_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -266,7 +270,7 @@ class Journey:
         if touched is None or timezone.now() - touched > self.idle_limit:
             self.clear(session)
             return JourneyState(timed_out=True)
-        return JourneyState(answers=stored.get("answers", {}))
+        return JourneyState(answers=stored.get("answers", {}), send_key=stored.get("send_key", ""))
 
     def save_step(self, session: SessionBase, state: JourneyState, step: Step, form) -> None:
         """Keep what was typed, exactly, so the form can be shown again as the visitor left it."""
@@ -284,10 +288,17 @@ class Journey:
 
     def touch(self, session: SessionBase, state: JourneyState) -> None:
         if state.answers:
-            session[self.session_key] = {
-                "answers": state.answers,
-                "touched": timezone.now().isoformat(),
-            }
+            stored = {"answers": state.answers, "touched": timezone.now().isoformat()}
+            if state.send_key:
+                stored["send_key"] = state.send_key
+            session[self.session_key] = stored
+
+    def ensure_send_key(self, session: SessionBase, state: JourneyState) -> str:
+        """The journey's send key, made (and remembered with the answers) the first time."""
+        if not state.send_key:
+            state.send_key = codes.new_send_key()
+        self.touch(session, state)
+        return state.send_key
 
     def clear(self, session: SessionBase) -> None:
         session.pop(self.session_key, None)

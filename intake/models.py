@@ -17,6 +17,10 @@ class Submission(models.Model):
     immediate_danger = models.BooleanField(default=False)
     is_anonymous = models.BooleanField(default=False)
     receipt_code_hash = models.CharField(max_length=64)
+    # A keyed hash of the one-time send key of the check-answers page, bound to the visitor's
+    # session (codes.hash_send_key): a second send with the same key finds this submission
+    # instead of making another. Empty for submissions made without the form.
+    send_key_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     submitted_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # Set by the back office through submission_public_status_set, read by the status page.
     public_status = models.CharField(
@@ -25,6 +29,14 @@ class Submission(models.Model):
 
     class Meta:
         ordering = ["-submitted_at"]
+        constraints = [
+            # Decides between two sends of the same key, however close together.
+            models.UniqueConstraint(
+                fields=["send_key_hash"],
+                condition=~models.Q(send_key_hash=""),
+                name="intake_submission_send_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -20,6 +20,15 @@ def normalise_reference(reference: str) -> str:
     return f"{compact[:2]}-{rest[:4]}-{rest[4:]}"
 
 
+def submission_for_send_key(*, send_key_hash: str) -> Submission | None:
+    """The submission made by the send with this key (`codes.hash_send_key`), if any."""
+    return (
+        Submission.objects.filter(send_key_hash=send_key_hash)
+        .only("id", "reference", "scheme")
+        .first()
+    )
+
+
 def submission_for_receipt(*, reference: str, receipt_code: str) -> Submission | None:
     """The submission these two codes open, or None. Compares hashes in constant time."""
     submission = (

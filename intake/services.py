@@ -25,6 +25,7 @@ from .constants import (
     Scheme,
 )
 from .models import FollowUp, OutboxMessage, Submission
+from .selectors import submission_for_send_key
 from .summary import SUMMARY_KEYS, summarise
 
 logger = logging.getLogger(__name__)
@@ -34,12 +35,18 @@ RELAY_AFTER = timedelta(minutes=1)
 
 @dataclass(frozen=True)
 class SubmissionReceipt:
-    """What the confirmation page shows once: the reference and the receipt code."""
+    """What the confirmation page shows once: the reference and the receipt code.
+
+    `created` is False when the send key had been sent already: the submission is the one
+    that send made, and `receipt_code` is empty (it is stored only as a hash, and was given
+    to the send that made it).
+    """
 
     submission_id: str
     reference: str
     receipt_code: str
     scheme: str
+    created: bool = True
 
 
 def submission_create(
@@ -50,6 +57,7 @@ def submission_create(
     is_anonymous: bool = False,
     acknowledge: bool = False,
     declaration: dict[str, str] | None = None,
+    send_key_hash: str | None = None,
 ) -> SubmissionReceipt:
     """Store a request from the public and queue its routing, all or nothing.
 
@@ -63,6 +71,11 @@ def submission_create(
 
     `declaration` is the declaration the person made before sending
     (`summary.declaration_record`), stored as answers["declaration"].
+
+    `send_key_hash` (`codes.hash_send_key`) makes the send idempotent: a second call with the
+    same hash, however close to the first, writes nothing and returns the first call's
+    submission with `created` False and no receipt code. The unique constraint on the column
+    decides between concurrent calls; there is no read before the write.
     """
     stored = {
         **{slug: value for slug, value in answers.items() if slug not in SUMMARY_KEYS},
@@ -85,6 +98,7 @@ def submission_create(
             immediate_danger=immediate_danger,
             is_anonymous=is_anonymous,
             receipt_code_hash=codes.hash_receipt_code(receipt_code),
+            send_key_hash=send_key_hash or "",
         )
         for task_name in tasks:
             # Counted as sent now, in the same transaction, so that the send after the commit
@@ -100,12 +114,26 @@ def submission_create(
             transaction.on_commit(partial(_publish, message_id=message.pk, task_name=task_name))
         return submission
 
-    submission = codes.with_new_reference(prefix=REFERENCE_PREFIX[scheme], create=create)
+    found: list[Submission] = []
+
+    def already_sent() -> Submission | None:
+        # Asked only after the insert failed on a unique constraint: the send key's, unless
+        # (vanishingly rarely) the reference's.
+        if send_key_hash and (sent := submission_for_send_key(send_key_hash=send_key_hash)):
+            found.append(sent)
+            return sent
+        return None
+
+    submission = codes.with_new_reference(
+        prefix=REFERENCE_PREFIX[scheme], create=create, existing=already_sent
+    )
+    created = not found
     return SubmissionReceipt(
         submission_id=str(submission.pk),
         reference=submission.reference,
-        receipt_code=receipt_code,
+        receipt_code=receipt_code if created else "",
         scheme=submission.scheme,
+        created=created,
     )
 
 

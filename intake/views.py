@@ -8,13 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from . import protection, selectors, services
+from . import codes, protection, selectors, services
 from .forms import DeclarationForm, FollowUpForm, ReceiptLookupForm
 from .journeys import (
     AddAnotherForm,
@@ -31,6 +32,10 @@ from .summary import declaration_record
 
 RECEIPT_SESSION_KEY = "intake:receipt"
 ROBOT_ERROR = "Confirm that you are not a robot"
+# The hidden field of the check-answers form that carries the journey's one-time send key.
+SEND_KEY_FIELD = "send_key"
+SEND_KEY_MAX = 64
+SEND_KEY_ERROR = "Your answers have not been sent yet. Check them, then select Send again"
 CHECK_SESSION_KEY = "intake:check"
 
 
@@ -333,16 +338,25 @@ class JourneyCheckAnswersView(JourneyView):
         *,
         declaration: DeclarationForm | None = None,
         robot_error: str = "",
+        send_error: str = "",
     ) -> HttpResponse:
         declaration = declaration or DeclarationForm()
         declaration_error = declaration.errors.get("declaration", [""])[0]
         errors = [
             {"anchor": anchor, "message": message}
-            for anchor, message in (("declaration", declaration_error), ("send", robot_error))
+            for anchor, message in (
+                ("send", send_error),
+                ("declaration", declaration_error),
+                ("send", robot_error),
+            )
             if message
         ]
         context = {
             "sections": self.sections(state),
+            # Made once per journey and remembered with the answers: every Send of this
+            # journey, however often it is pressed or posted again, carries the same key.
+            "send_key": self.journey.ensure_send_key(request.session, state),
+            "send_error": send_error,
             "recaptcha_site_key": settings.RECAPTCHA_PUBLIC_KEY
             if protection.recaptcha_enabled()
             else "",
@@ -362,14 +376,22 @@ class JourneyCheckAnswersView(JourneyView):
         state = self.load_state(request)
         if state.timed_out or not state.answers:
             return redirect(self.url("timed_out"))
+        if state.send_key and (sent := self.sent_with(request, state.send_key)) is not None:
+            # Sent already, but the session never heard (the send failed after its commit).
+            return self.confirm(request, sent.reference)
         unanswered = self.journey.first_unanswered(state.answers)
         if unanswered is not None:
             return redirect(self.step_url(unanswered.slug))
-        self.journey.touch(request.session, state)
         return self.page(request, state)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         state = self.load_state(request)
+        posted = request.POST.get(SEND_KEY_FIELD, "")[:SEND_KEY_MAX]
+        current = bool(posted and state.send_key) and constant_time_compare(posted, state.send_key)
+        if posted and not current and (sent := self.sent_with(request, posted)) is not None:
+            # The same Send again (a double click, a retry, a reload after an error) once the
+            # first has cleared the journey: its confirmation, not a second report.
+            return self.confirm(request, sent.reference)
         if state.timed_out or not state.answers:
             return redirect(self.url("timed_out"))
         unanswered, cleaned = self.journey.validated(state.answers)
@@ -378,8 +400,17 @@ class JourneyCheckAnswersView(JourneyView):
         declaration = DeclarationForm(data=request.POST)
         declared = declaration.is_valid()
         robot_error = "" if protection.recaptcha_passed(request) else ROBOT_ERROR
-        if not declared or robot_error:
-            return self.page(request, state, declaration=declaration, robot_error=robot_error)
+        # A key missing or not this journey's (a page from before, or made up): nothing is
+        # sent, the answers stay, and the page shown again carries the journey's key.
+        send_error = "" if current else SEND_KEY_ERROR
+        if not declared or robot_error or send_error:
+            return self.page(
+                request,
+                state,
+                declaration=declaration,
+                robot_error=robot_error,
+                send_error=send_error,
+            )
         receipt = services.submission_create(
             scheme=self.journey.scheme,
             answers=cleaned,
@@ -387,20 +418,83 @@ class JourneyCheckAnswersView(JourneyView):
             is_anonymous=self.journey.is_anonymous(state.answers),
             acknowledge=self.journey.safe_email(state.answers) is not None,
             declaration=declaration_record(timezone.now()),
+            send_key_hash=send_key_hash(request, state.send_key),
         )
+        # The submission is committed. A failure from here on (the session's save, the
+        # confirmation page) loses nothing: the same key finds it again.
+        return self.confirm(request, receipt.reference, receipt.receipt_code)
+
+    def sent_with(self, request: HttpRequest, send_key: str) -> Submission | None:
+        if not request.session.session_key:
+            return None
+        return selectors.submission_for_send_key(send_key_hash=send_key_hash(request, send_key))
+
+    def confirm(self, request: HttpRequest, reference: str, receipt_code: str = "") -> HttpResponse:
         self.journey.clear(request.session)
-        request.session[RECEIPT_SESSION_KEY] = {
-            "reference": receipt.reference,
-            "receipt_code": receipt.receipt_code,
-        }
+        remember_sent(request, self.journey, reference, receipt_code)
         return redirect(self.url("confirmation"))
 
 
+def send_key_hash(request: HttpRequest, send_key: str) -> str:
+    return codes.hash_send_key(send_key, session_key=request.session.session_key or "")
+
+
+def remember_sent(
+    request: HttpRequest, journey: Journey, reference: str, receipt_code: str = ""
+) -> None:
+    """Keep the reference for the confirmation page, for as long as the session lasts.
+
+    The receipt code is kept only until the confirmation page has shown it once. A repeat
+    of the same send, which has no code, keeps a code that is still waiting to be shown.
+    """
+    remembered = request.session.get(RECEIPT_SESSION_KEY) or {}
+    if not receipt_code and remembered.get("reference") == reference:
+        receipt_code = remembered.get("receipt_code", "")
+    entry = {"journey": journey.name, "reference": reference}
+    if receipt_code:
+        entry["receipt_code"] = receipt_code
+    request.session[RECEIPT_SESSION_KEY] = entry
+
+
 class JourneyConfirmationView(JourneyView):
+    """The reference, on every reload while the session lasts; the receipt code once only.
+
+    The code is never stored in plain text outside the session, and leaves the session as
+    this page is drawn. If drawing it fails (an error page instead), the session is not saved
+    (Django saves no session on a 5xx), so a reload shows the code it never showed.
+    """
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        # The receipt code is shown once only: it is never stored anywhere it could be read.
-        receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
+        remembered = request.session.get(RECEIPT_SESSION_KEY) or {}
+        if remembered.get("journey", self.journey.name) != self.journey.name:
+            remembered = {}
+        if not remembered:
+            remembered = self.recovered(request)
+        receipt = None
+        if remembered.get("reference"):
+            receipt = {
+                "reference": remembered["reference"],
+                "receipt_code": remembered.get("receipt_code", ""),
+            }
+            request.session[RECEIPT_SESSION_KEY] = {
+                "journey": self.journey.name,
+                "reference": remembered["reference"],
+            }
         return self.render_page(request, "intake/confirmation.html", {"receipt": receipt})
+
+    def recovered(self, request: HttpRequest) -> dict:
+        """A send that committed while the session never heard: the journey still holds
+        its key, and that key made a submission."""
+        state = self.load_state(request)
+        if not state.send_key or not request.session.session_key:
+            return {}
+        sent = selectors.submission_for_send_key(
+            send_key_hash=send_key_hash(request, state.send_key)
+        )
+        if sent is None:
+            return {}
+        self.journey.clear(request.session)
+        return {"journey": self.journey.name, "reference": sent.reference}
 
 
 class JourneyTimedOutView(JourneyView):

@@ -1,7 +1,25 @@
 """Complete, valid answers for each journey, step by step, as a browser would post them."""
 
+import re
+
 # Ticked on the check-answers page before Send.
 DECLARED = {"declaration": "yes"}
+
+_SEND_KEY = re.compile(r'name="send_key" value="([^"]+)"')
+
+
+def send_key(client, prefix: str = "/report/") -> str:
+    """The one-time send key of the journey's check-answers page, read as a browser has it."""
+    page = client.get(f"{prefix}check-your-answers/")
+    found = _SEND_KEY.search(page.content.decode())
+    assert found, (page.status_code, page.content.decode()[:2000])
+    return found.group(1)
+
+
+def declared(client, prefix: str = "/report/") -> dict[str, str]:
+    """What Send posts: the declaration ticked, and the page's send key."""
+    return {**DECLARED, "send_key": send_key(client, prefix)}
+
 
 CONCERN = [
     ("/report/danger/", {"immediate_danger": "no"}),

@@ -16,9 +16,9 @@ from intake.summary import SUMMARY_KEYS
 from tests.intake.journey_data import (
     CLARES_LAW_THIRD_PARTY,
     CONCERN,
-    DECLARED,
     NAMED_CONCERN,
     answer_all,
+    declared,
 )
 from tests.intake.journey_data import (
     SARAHS_LAW as SARAHS_LAW_STEPS,
@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 def send(client, prefix: str) -> Submission:
-    response = client.post(f"{prefix}check-your-answers/", DECLARED)
+    response = client.post(f"{prefix}check-your-answers/", declared(client, prefix))
     assert response["Location"] == f"{prefix}confirmation/"
     return Submission.objects.get()
 

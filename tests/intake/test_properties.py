@@ -19,6 +19,7 @@ from tests.intake.journey_data import (
     CONTACT_BY_PHONE,
     NAMED_CONCERN,
     answer_all,
+    declared,
 )
 from tests.intake.journey_data import (
     SARAHS_LAW as SARAHS_LAW_STEPS,
@@ -119,7 +120,7 @@ def test_any_post_to_any_step_gets_a_page_or_an_error_never_a_500(client, home_p
     check = client.get(f"{prefix}check-your-answers/")
     assert check.status_code in {200, 302}
     if check.status_code == 200:
-        sent = client.post(f"{prefix}check-your-answers/", {"declaration": "yes"})
+        sent = client.post(f"{prefix}check-your-answers/", declared(client, prefix))
         assert sent.status_code == 302
 
 

@@ -7,7 +7,7 @@ import pytest
 from django_recaptcha.client import RecaptchaResponse
 
 from intake.models import Submission
-from tests.intake.journey_data import CONCERN, answer_all
+from tests.intake.journey_data import CONCERN, answer_all, declared
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_sending_is_rate_limited(client, home_page, settings):
     address = fresh_address()
     for _ in range(2):
         answer_all(client, CONCERN)
-        client.post("/report/check-your-answers/", {"declaration": "yes"}, REMOTE_ADDR=address)
+        client.post("/report/check-your-answers/", declared(client), REMOTE_ADDR=address)
     assert Submission.objects.count() == 1
 
 
@@ -96,7 +96,7 @@ def test_a_solved_recaptcha_sends(client, home_page, recaptcha_keys):
         "django_recaptcha.client.submit", return_value=RecaptchaResponse(is_valid=True)
     ) as submit:
         response = client.post(
-            "/report/check-your-answers/", {"g-recaptcha-response": "ok", "declaration": "yes"}
+            "/report/check-your-answers/", {"g-recaptcha-response": "ok", **declared(client)}
         )
     assert submit.call_args.kwargs["private_key"] == "private-test-key"
     assert response["Location"] == "/report/confirmation/"

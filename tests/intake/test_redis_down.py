@@ -14,7 +14,7 @@ from intake.constants import OutboxStatus
 from intake.models import OutboxMessage, Submission
 from intake.services import outbox_relay_pending
 from portal.celery import app as celery_app
-from tests.intake.journey_data import CONCERN, answer_all
+from tests.intake.journey_data import CONCERN, answer_all, declared
 
 # serialized_rollback, like the browser tests: a plain flush would re-create content types that
 # their restore then inserts again.
@@ -58,9 +58,10 @@ def test_a_submission_while_redis_is_down_is_accepted_at_once_and_routed_once_la
     celery_worker, client, home_page
 ):
     answer_all(client, CONCERN)
+    send = declared(client)
     with broker_unreachable():
         started = time.monotonic()
-        response = client.post("/report/check-your-answers/", {"declaration": "yes"})
+        response = client.post("/report/check-your-answers/", send)
         elapsed = time.monotonic() - started
     assert response.status_code == 302
     assert response["Location"] == "/report/confirmation/"
@@ -105,12 +106,13 @@ def test_a_journey_survives_redis_going_away_entirely(
     if not settings.REDIS_URL:
         pytest.skip("needs REDIS_URL: without it nothing here uses Redis")
     answer_all(client, CONCERN)
+    send = declared(client)
     dead_redis = f"redis://127.0.0.1:{_unused_port()}/0"
     settings.CACHES = {
         "default": {**settings.CACHES["default"], "LOCATION": dead_redis},
     }
     with broker_unreachable(), django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/report/check-your-answers/", {"declaration": "yes"})
+        response = client.post("/report/check-your-answers/", send)
     assert response.status_code == 302
     assert response["Location"] == "/report/confirmation/"
     submission = Submission.objects.get()

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from intake.models import Submission
-from tests.intake.journey_data import CONCERN, DECLARED
+from tests.intake.journey_data import CONCERN, declared
 from tests.intake.journey_data import answer_all as _answer_all
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def test_check_answers_change_link_returns_to_check_answers(client, home_page):
 
 def test_sending_stores_the_report_and_shows_the_reference_once(client, home_page):
     answer_all(client)
-    response = client.post("/report/check-your-answers/", DECLARED)
+    response = client.post("/report/check-your-answers/", declared(client))
     assert response["Location"] == "/report/confirmation/"
     submission = Submission.objects.get()
     assert submission.is_anonymous
@@ -75,9 +75,17 @@ def test_sending_stores_the_report_and_shows_the_reference_once(client, home_pag
 
     first = client.get("/report/confirmation/").content.decode()
     assert submission.reference in first
+    assert 'data-testid="receipt-code"' in first
+    # A reload shows the reference again, never the receipt code.
     second = client.get("/report/confirmation/").content.decode()
-    assert submission.reference not in second
-    assert "already been shown" in second
+    assert submission.reference in second
+    assert 'data-testid="receipt-code"' not in second
+    assert "we show the receipt code only once" in second
+    # Once the session is gone (Exit this page), nothing.
+    client.get("/exit/")
+    third = client.get("/report/confirmation/").content.decode()
+    assert submission.reference not in third
+    assert "already been shown" in third
 
 
 def test_answers_expire_after_two_hours_idle(client, home_page):
@@ -106,13 +114,14 @@ def test_skipping_ahead_without_a_journey_is_sent_to_the_start(client, home_page
 
 def test_sending_with_a_page_left_unanswered_goes_back_to_that_page(client, home_page):
     answer_all(client)
+    send = declared(client)
     session = client.session
     journey = session["journey:concern"]
     del journey["answers"]["how-you-know"]
     session["journey:concern"] = journey
     session.save()
 
-    response = client.post("/report/check-your-answers/", DECLARED)
+    response = client.post("/report/check-your-answers/", send)
 
     assert response["Location"] == "/report/how-you-know/"
     assert not Submission.objects.exists()
