@@ -570,7 +570,12 @@ def submissions_steady(
     rate = STEADY_RATE if not arguments.smoke else 5
     count = seconds * rate
     cookies = journey.send_cookies(template, count)
-    body = {"csrfmiddlewaretoken": template.csrf_token, "website": "", "declaration": "yes"}
+    body = {
+        "csrfmiddlewaretoken": template.csrf_token,
+        "website": "",
+        "declaration": "yes",
+        "send_key": template.send_key,
+    }
     send_ms: list[float] = []
     failures: list[int] = []
     lock = threading.Lock()
