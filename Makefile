@@ -17,13 +17,14 @@ DEPLOY_CHECK_ENV := \
 	ALLOWED_HOSTS=portal.example.org \
 	DJANGO_SETTINGS_MODULE=portal.settings.production
 
-.PHONY: help install run serve test lint format check pytest frontend worker beat clean bench bench-smoke recall
+.PHONY: help install run serve test lint format check pytest frontend worker beat clean bench bench-smoke recall faults faults-quick
 
 help:
 	@echo "make run      serve the portal with demo content on http://$(HOST):$(PORT)"
 	@echo "make test     lint, Django checks and the whole test suite"
 	@echo "make format   apply ruff's formatting and safe fixes"
 	@echo "make bench    load a whole force's data and measure speed (PostgreSQL, Redis, wrk)"
+	@echo "make faults   send reports while Redis, the worker or PostgreSQL fail; count what was lost"
 	@echo "make frontend rebuild the committed GOV.UK Frontend assets (needs npm)"
 
 $(STAMP): pyproject.toml
@@ -79,6 +80,14 @@ bench-smoke: install
 # Matching's recall on fictional nominals (docs/triage.md, Matching); RECALL_ARGS passes options.
 recall: install
 	$(BIN)/python -m bench.recall $(RECALL_ARGS)
+
+# Reports sent while Redis, the worker, PostgreSQL or beat fail, on servers of its own
+# (docs/reliability.md); FAULTS_ARGS passes options (python -m faults -h).
+faults: install
+	$(BIN)/python -m faults $(FAULTS_ARGS)
+
+faults-quick: install
+	$(BIN)/python -m faults --quick --check $(FAULTS_ARGS)
 
 worker: install
 	$(BIN)/celery -A portal worker --loglevel INFO
