@@ -309,6 +309,8 @@ class Case(models.Model):
                 condition=models.Q(status__in=OPEN_STATUSES),
             ),
             models.Index(fields=["retain_until"], name="case_retain_until_idx"),
+            # The dashboard's cases closed month by month, without reading every case.
+            models.Index(fields=["status", "closed_at"], name="case_status_closed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -166,7 +166,9 @@ def on_time_by_scheme(
     since = now - timedelta(days=days)
     rows = (
         access.cases_visible_to(user)
-        .filter(opened_at__gte=since)
+        # Every status named, so the (status, opened_at) index finds the month's cases
+        # instead of reading every case the force has ever had.
+        .filter(status__in=CaseStatus.values, opened_at__gte=since)
         .values("scheme")
         .annotate(
             opened=Count("pk"),
