@@ -15,11 +15,13 @@ text can quote a query and its parameters.
 """
 
 import logging
+import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 
 from .constants import ADMIN_PREFIX
 
@@ -35,6 +37,20 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The project's 500 view (handler500). Django calls it while handling any uncaught
+    exception, middleware included (a session read for the signed-in user, say), where
+    DatabaseOutageMiddleware, which sees only a view's exceptions, cannot: a database outage
+    on a public page is the 503 service page there too; anything else is the 500 page."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_ERRORS) and not request.path.startswith(ADMIN_PREFIX):
+        logger.warning(
+            "%s answered 503: database unavailable (%s)", request.path, type(exception).__name__
+        )
+        return service_unavailable(request)
+    return defaults.server_error(request)
 
 
 class DatabaseOutageMiddleware:

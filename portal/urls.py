@@ -22,5 +22,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# An uncaught database outage on a public page answers the 503 service page, wherever it
+# was raised (core/database_outage.py).
+handler500 = "core.database_outage.server_error"
+
 # Wagtail's page serving catches every other path, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -46,6 +46,24 @@ def test_a_database_outage_on_a_public_page_answers_503(client, home_page, path,
     assert "connection refused" not in body
 
 
+def test_an_outage_met_in_middleware_answers_503_too(home_page):
+    """A returning visitor's session is read by the middleware, before any view."""
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    # Part-way through a form, so the visitor has a session for the middleware to read.
+    client.post("/report/danger/", {"immediate_danger": "no"})
+    assert client.cookies.get("sessionid")
+    with mock.patch(
+        "core.sessions.SessionStore.load", side_effect=OperationalError("connection refused")
+    ):
+        response = client.get("/report/about/")
+        admin = client.get("/admin/")
+    assert response.status_code == 503
+    assert "Sorry, the service is unavailable" in response.content.decode()
+    assert admin.status_code == 500
+
+
 def test_only_a_database_outage_on_a_public_page_is_turned_into_503(rf):
     from core.database_outage import DatabaseOutageMiddleware
 
