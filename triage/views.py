@@ -295,20 +295,28 @@ def disclosure_record_rows(case: Case) -> list[tuple[str, str]]:
     return rows
 
 
-# Each action: (form class or None, function(case, request user, cleaned data)).
-def _assign(case, user, data):
-    return assignment.case_assign(case_id=case.pk, acting_user=user, assignee=data["assignee"])
+# Each action on the case page: the form that asks it (or None) and the service that does
+# it, called as service(case_id=..., acting_user=..., **the form's cleaned data). A service
+# may answer with the words to tell the officer; otherwise "Done.".
+def _assign(*, case_id, acting_user, assignee):
+    return assignment.case_assign(case_id=case_id, acting_user=acting_user, assignee=assignee)
 
 
-def _duplicate(case, user, data):
-    original = access.cases_visible_to(user).filter(reference=data["reference"].strip()).first()
+def _take(*, case_id, acting_user):
+    return assignment.case_assign(case_id=case_id, acting_user=acting_user, assignee=acting_user)
+
+
+def _duplicate(*, case_id, acting_user, reference):
+    original = access.cases_visible_to(acting_user).filter(reference=reference.strip()).first()
     if original is None:
         raise ValidationError("No case you can see has that reference.")
-    return casework.case_link_duplicate(case_id=case.pk, acting_user=user, duplicate_of=original)
+    return casework.case_link_duplicate(
+        case_id=case_id, acting_user=acting_user, duplicate_of=original
+    )
 
 
-def _produce_letter(case, user, data):
-    letter = letters.case_produce_letter(case_id=case.pk, acting_user=user, **data)
+def _produce_letter(*, case_id, acting_user, **details):
+    letter = letters.case_produce_letter(case_id=case_id, acting_user=acting_user, **details)
     if letter.channel == LetterChannel.EMAIL:
         return "Letter sent by e-mail, to the address marked safe, and kept with the case."
     return "Letter kept with the case: download it, print it and hand it over in person."
@@ -316,55 +324,22 @@ def _produce_letter(case, user, data):
 
 ACTIONS = {
     "assign": (forms.AssignForm, _assign),
-    "take": (None, lambda c, u, d: assignment.case_assign(case_id=c.pk, acting_user=u, assignee=u)),
-    "priority": (
-        forms.PriorityForm,
-        lambda c, u, d: assignment.case_change_priority(case_id=c.pk, acting_user=u, **d),
-    ),
-    "note": (
-        forms.NoteForm,
-        lambda c, u, d: casework.case_add_note(case_id=c.pk, acting_user=u, **d),
-    ),
+    "take": (None, _take),
+    "priority": (forms.PriorityForm, assignment.case_change_priority),
+    "note": (forms.NoteForm, casework.case_add_note),
     "duplicate": (forms.DuplicateForm, _duplicate),
-    "pause": (
-        forms.PauseForm,
-        lambda c, u, d: clocks.case_pause_clock(case_id=c.pk, acting_user=u, **d),
-    ),
-    "resume": (None, lambda c, u, d: clocks.case_resume_clock(case_id=c.pk, acting_user=u)),
-    "triage": (None, lambda c, u, d: lifecycle.case_triage(case_id=c.pk, acting_user=u)),
-    "checks": (None, lambda c, u, d: lifecycle.case_start_checks(case_id=c.pk, acting_user=u)),
-    "contact": (
-        forms.ContactForm,
-        lambda c, u, d: lifecycle.case_record_contact(case_id=c.pk, acting_user=u, **d),
-    ),
-    "forum": (
-        forms.ForumForm,
-        lambda c, u, d: lifecycle.case_refer_to_forum(case_id=c.pk, acting_user=u, **d),
-    ),
-    "decision": (
-        forms.DecisionForm,
-        lambda c, u, d: lifecycle.case_record_decision(case_id=c.pk, acting_user=u, **d),
-    ),
-    "close": (
-        forms.CloseForm,
-        lambda c, u, d: lifecycle.case_close(case_id=c.pk, acting_user=u, **d),
-    ),
-    "ratify": (
-        forms.RatifyForm,
-        lambda c, u, d: disclosure.case_ratify_decision(case_id=c.pk, acting_user=u, **d),
-    ),
-    "record_disclosure": (
-        forms.DisclosureForm,
-        lambda c, u, d: disclosure.case_record_disclosure(case_id=c.pk, acting_user=u, **d),
-    ),
-    "record_undertaking": (
-        forms.UndertakingForm,
-        lambda c, u, d: disclosure.case_record_undertaking(case_id=c.pk, acting_user=u, **d),
-    ),
-    "record_safety_plan": (
-        forms.SafetyPlanForm,
-        lambda c, u, d: disclosure.case_record_safety_plan(case_id=c.pk, acting_user=u, **d),
-    ),
+    "pause": (forms.PauseForm, clocks.case_pause_clock),
+    "resume": (None, clocks.case_resume_clock),
+    "triage": (None, lifecycle.case_triage),
+    "checks": (None, lifecycle.case_start_checks),
+    "contact": (forms.ContactForm, lifecycle.case_record_contact),
+    "forum": (forms.ForumForm, lifecycle.case_refer_to_forum),
+    "decision": (forms.DecisionForm, lifecycle.case_record_decision),
+    "close": (forms.CloseForm, lifecycle.case_close),
+    "ratify": (forms.RatifyForm, disclosure.case_ratify_decision),
+    "record_disclosure": (forms.DisclosureForm, disclosure.case_record_disclosure),
+    "record_undertaking": (forms.UndertakingForm, disclosure.case_record_undertaking),
+    "record_safety_plan": (forms.SafetyPlanForm, disclosure.case_record_safety_plan),
     "produce_letter": (forms.LetterForm, _produce_letter),
 }
 
@@ -378,7 +353,7 @@ class CaseActionView(Refuse403Mixin, View):
         if action not in ACTIONS:
             raise Http404
         case = access.case_for(request.user, pk, action)
-        form_class, perform = ACTIONS[action]
+        form_class, service = ACTIONS[action]
         data = {}
         if form_class is not None:
             form = form_class(request.POST)
@@ -388,7 +363,7 @@ class CaseActionView(Refuse403Mixin, View):
                 return redirect("cases:inspect", case.pk)
             data = form.cleaned_data
         try:
-            result = perform(case, request.user, data)
+            result = service(case_id=case.pk, acting_user=request.user, **data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
