@@ -19,8 +19,11 @@ class Submission(models.Model):
     receipt_code_hash = models.CharField(max_length=64)
     # A keyed hash of the one-time send key of the check-answers page, bound to the visitor's
     # session (codes.hash_send_key): a second send with the same key finds this submission
-    # instead of making another. Empty for submissions made without the form.
-    send_key_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # instead of making another. Empty for submissions made without the form (the database
+    # default too, for rows written in bulk by SQL).
+    send_key_hash = models.CharField(
+        max_length=64, blank=True, default="", db_default="", editable=False
+    )
     submitted_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # Set by the back office through submission_public_status_set, read by the status page.
     public_status = models.CharField(
