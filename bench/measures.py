@@ -411,12 +411,12 @@ def statutory_returns(arguments: Namespace, *, env: dict) -> dict[str, Any]:
     return result
 
 
-def _charts_cache_key(user) -> str:
-    """The cache key under which the dashboard keeps a reader's figures, as
-    triage/returns_hooks.py makes it (checked against the cache before it is relied on)."""
-    from triage.returns_hooks import _scope_key
+def _dashboard_cache_keys(user) -> list[str]:
+    """The cache keys under which the dashboard keeps a reader's figures (the charts' first),
+    as triage/returns_hooks.py makes them (checked against the cache before relied on)."""
+    from triage.returns_hooks import dashboard_cache_keys
 
-    return f"triage:charts:{_scope_key(user)}:{timezone.localdate().isoformat()}"
+    return dashboard_cache_keys(user)
 
 
 def _dashboard_get(base_url: str, cookie: str) -> dict[str, float]:
@@ -456,12 +456,13 @@ def dashboard(
     uncached: dict[str, list[dict]] = {role: [] for role in DASHBOARD_READERS}
     for role in DASHBOARD_READERS:
         cookie = cookies[usernames[role]]
-        key = _charts_cache_key(users[role])
+        keys = _dashboard_cache_keys(users[role])
+        key = keys[0]
         _dashboard_get(base_url, cookie)
         if cache.get(key) is None:
             raise SystemExit(f"The dashboard's figures are not cached under {key}")
         for _ in range(arguments.rounds):
-            cache.delete(key)
+            cache.delete_many(keys)
             db_before = cpu_seconds_tree(database) if database else 0.0
             web_before = cpu_seconds(web.pids)
             reply = _dashboard_get(base_url, cookie)

@@ -311,6 +311,9 @@ class Case(models.Model):
             models.Index(fields=["retain_until"], name="case_retain_until_idx"),
             # The dashboard's cases closed month by month, without reading every case.
             models.Index(fields=["status", "closed_at"], name="case_status_closed_idx"),
+            # The statutory return reads one scheme's decisions and closings of one period.
+            models.Index(fields=["scheme", "decided_at"], name="case_scheme_decided_idx"),
+            models.Index(fields=["scheme", "closed_at"], name="case_scheme_closed_idx"),
         ]
 
     def __str__(self) -> str:

@@ -40,15 +40,29 @@ def register_return_menu_item():
     )
 
 
-def _scope_key(user) -> str:
+def scope_key(user) -> str:
     """Whose cases the charts count: everyone's for an administrator, else the user's own
     (a supervisor's team's cases and any assigned to them)."""
     return "all" if user.is_superuser else f"user:{user.pk}"
 
 
+def charts_cache_key(user, now=None) -> str:
+    now = now or timezone.now()
+    return f"triage:charts:{scope_key(user)}:{timezone.localdate(now).isoformat()}"
+
+
+def on_time_cache_key(user) -> str:
+    return f"triage:on-time:{scope_key(user)}"
+
+
+def dashboard_cache_keys(user) -> list[str]:
+    """Every key under which the dashboard keeps a reader's figures, the charts' first."""
+    return [charts_cache_key(user), on_time_cache_key(user)]
+
+
 def charts_context(*, user, now=None) -> dict:
     now = now or timezone.now()
-    key = f"triage:charts:{_scope_key(user)}:{timezone.localdate(now).isoformat()}"
+    key = charts_cache_key(user, now)
     series = cache.get(key)
     if series is None:
         series = returns.dashboard_series(cases=access.cases_visible_to(user), now=now)
