@@ -63,6 +63,16 @@ class EventKind(models.TextChoices):
     LETTER_DOWNLOADED = "letter_downloaded", "Letter downloaded"
 
 
+# Events that record a look at a case rather than a change to it. A case is looked at far more
+# often than it changes, so the case page lists its changes in full and only the latest looks.
+LOOK_KINDS = [
+    EventKind.VIEWED,
+    EventKind.SEARCHED,
+    EventKind.EXPORTED,
+    EventKind.LETTER_DOWNLOADED,
+]
+
+
 class NotificationKind(models.TextChoices):
     """Why staff are e-mailed about a case (triage/notifications.py gives each its subject)."""
 

@@ -404,6 +404,8 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        # A case's trail in order, and its latest looks, without sorting all of its events.
+        indexes = [models.Index(fields=["case", "at"], name="case_event_case_at_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.case_id}"

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from intake.forms import CHANNELS
 from staff import lookups
 
 from . import access, timeline
-from .constants import OPEN_STATUSES, CaseStatus, Priority
+from .constants import LOOK_KINDS, OPEN_STATUSES, CaseStatus, Priority
 from .forms import RightToKnowForm
 from .models import Case, CaseEvent, CaseMatch, CaseNote
 
@@ -128,6 +129,37 @@ def _answer_sections(*, case: Case, answers: dict[str, Any]) -> list[review.Answ
     return review.answer_sections(scheme=case.scheme, answers=answers)
 
 
+# Looks shown on the case page; every one of them is on the case's full history page.
+LATEST_LOOKS = 10
+
+
+def case_trail(*, case: Case) -> dict[str, Any]:
+    """The case page's timeline: every change, and of the looks (views, searches, exports,
+    downloads) only the latest, with how many there have been and by how many people. Three
+    queries, and a page that does not grow with every look at the case."""
+    events = CaseEvent.objects.filter(case=case).select_related("actor")
+    changes = list(events.exclude(kind__in=LOOK_KINDS))
+    latest_looks = list(events.filter(kind__in=LOOK_KINDS).order_by("-at", "-id")[:LATEST_LOOKS])
+    looks = CaseEvent.objects.filter(case=case, kind__in=LOOK_KINDS).aggregate(
+        count=Count("pk"), people=Count("actor", distinct=True)
+    )
+    trail = sorted(changes + latest_looks, key=lambda event: (event.at, event.pk))
+    return {
+        "timeline": timeline.case_timeline(trail),
+        "looks_count": looks["count"],
+        "looks_people": looks["people"],
+        "looks_shown": len(latest_looks),
+    }
+
+
+def case_history_page(*, case: Case, page_number: Any, per_page: int = 100) -> Page:
+    """One page of the case's whole audit trail, looks included, oldest first."""
+    events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "id")
+    page = Paginator(events, per_page).get_page(page_number)
+    page.entries = timeline.case_timeline(list(page.object_list))
+    return page
+
+
 def case_page_data(*, case: Case) -> dict[str, Any]:
     """Everything the case page shows besides the case itself, in a fixed number of queries."""
     submission = case.submission
@@ -149,9 +181,7 @@ def case_page_data(*, case: Case) -> dict[str, Any]:
             )
         ),
         "notes": list(CaseNote.objects.filter(case=case).select_related("author")),
-        "timeline": timeline.case_timeline(
-            list(CaseEvent.objects.filter(case=case).select_related("actor"))
-        ),
+        **case_trail(case=case),
         "follow_ups": list(submission.follow_ups.all()) if submission else [],
         "duplicates": list(case.duplicates.only("pk", "reference")),
     }

@@ -1,6 +1,7 @@
 """Admin views for the queue and the case page. Thin: access.py decides, services change."""
 
 from datetime import datetime
+from math import ceil
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.generic import FormView, View
+from django.views.generic import FormView, TemplateView, View
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -76,7 +78,45 @@ def _csv_datetime(value: datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="minutes")
 
 
+class SearchPaginator(WagtailPaginator):
+    """A search's results counted only up to a point. A broad search (a common surname, a
+    whole district) can match thousands of cases, and counting them all costs more than
+    listing the first page; past a thousand the number no longer helps anyone, a narrower
+    search does."""
+
+    most = 1000
+
+    @cached_property
+    def count(self) -> int:
+        # One more than the most, to know there are more.
+        return self.object_list[: self.most + 1].count()
+
+    @cached_property
+    def more_than_most(self) -> bool:
+        return self.count > self.most
+
+    @cached_property
+    def num_pages(self) -> int:
+        listed = min(self.count, self.most)
+        if listed == 0 and not self.allow_empty_first_page:
+            return 0
+        return max(1, ceil(max(1, listed - self.orphans) / self.per_page))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.most, self.count)
+        return self._get_page(self.object_list[bottom:top], number, self)
+
+    @cached_property
+    def items_count_label(self) -> str:
+        if self.more_than_most:
+            return f"More than {self.most:,} cases: the first {self.most:,} are listed"
+        return super().items_count_label
+
+
 class CaseIndexView(Refuse403Mixin, generic.IndexView):
+    results_template_name = "triage/case_index_results.html"
     custom_value_preprocess = {
         **generic.IndexView.custom_value_preprocess,
         datetime: {
@@ -104,8 +144,16 @@ class CaseIndexView(Refuse403Mixin, generic.IndexView):
             return queryset
         return search.cases_matching(queryset, self.search_query)
 
+    def get_paginator(self, *args, **kwargs):
+        if self.is_searching and not self.is_export:
+            return SearchPaginator(*args, **kwargs)
+        return super().get_paginator(*args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        paginator = context.get("paginator")
+        context["more_than_most"] = getattr(paginator, "more_than_most", False)
+        context["most"] = SearchPaginator.most
         if self.is_searching and not self.is_export:
             # Every case a search lists has been looked at.
             looks.case_record_search(
@@ -369,6 +417,36 @@ class CaseActionView(Refuse403Mixin, View):
         else:
             messages.success(request, result if isinstance(result, str) else "Done.")
         return redirect("cases:inspect", case.pk)
+
+
+class CaseHistoryView(Refuse403Mixin, WagtailAdminTemplateMixin, TemplateView):
+    """The case's whole audit trail, every look included, a hundred lines a page. Reading it
+    is a look at the case like any other, and is recorded."""
+
+    template_name = "triage/case_history.html"
+
+    def get(self, request, *args, **kwargs):
+        self.case = access.case_for(request.user, kwargs["pk"], access.CaseAction.VIEW)
+        looks.case_record_view(case=self.case, acting_user=request.user)
+        return super().get(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return f"History of case {self.case.reference}"
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("cases:index"), "label": "Cases"},
+            {"url": reverse("cases:inspect", args=[self.case.pk]), "label": self.case.reference},
+            {"url": "", "label": "History"},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["case"] = self.case
+        page = selectors.case_history_page(case=self.case, page_number=self.request.GET.get("p"))
+        context["page_obj"] = page
+        context["elided_page_range"] = page.paginator.get_elided_page_range(page.number)
+        return context
 
 
 class CaseLetterView(Refuse403Mixin, View):

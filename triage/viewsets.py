@@ -15,6 +15,7 @@ from .selectors import Queue
 from .views import (
     BulkAssignView,
     CaseActionView,
+    CaseHistoryView,
     CaseIndexView,
     CaseInspectView,
     CaseLetterView,
@@ -91,6 +92,7 @@ class CaseViewSet(ModelViewSet):
             path("right-to-know/", RightToKnowView.as_view(), name="right_to_know"),
             path("action/<str:pk>/<slug:action>/", CaseActionView.as_view(), name="action"),
             path("letter/<str:pk>/<int:letter_id>/", CaseLetterView.as_view(), name="letter"),
+            path("history/<str:pk>/", CaseHistoryView.as_view(), name="history"),
             path(
                 "match/<str:pk>/<int:match_id>/<slug:decision>/",
                 MatchActionView.as_view(),

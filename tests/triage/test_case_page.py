@@ -251,3 +251,78 @@ def test_the_queue_export_keeps_a_formula_as_text(client, admin, demo):
     export = b"".join(client.get("/admin/triage/cases/?export=csv").streaming_content).decode()
     assert "'=HYPERLINK" in export
     assert ",=HYPERLINK" not in export and ',"=HYPERLINK' not in export
+
+
+# --- The timeline and the whole history ------------------------------------------------------
+
+
+def timeline_lines(page: str) -> list[str]:
+    start = page.index('data-testid="timeline"')
+    trail = page[start : page.index("</ol>", start)]
+    return [" ".join(visible_text(item).split()) for item in trail.split("<li>")[1:]]
+
+
+def test_the_timeline_shows_every_change_and_only_the_latest_looks(client, admin, demo):
+    from triage.services.lifecycle import case_triage
+    from triage.services.looks import case_record_view
+
+    case = open_case(Scheme.CONCERN, {"danger": {"immediate_danger": "no"}})
+    for _ in range(14):
+        case_record_view(case=case, acting_user=demo["triage"])
+    case_triage(case_id=case.pk, acting_user=admin)
+    client.force_login(admin)
+    page = client.get(f"/admin/triage/cases/inspect/{case.pk}/").content.decode()
+
+    lines = timeline_lines(page)
+    assert any("Case opened" in line for line in lines)
+    assert any("New to Triaged" in line for line in lines)
+    looks = [line for line in lines if "Case viewed" in line]
+    assert len(looks) == 10
+    # The latest look is this one, the administrator's own.
+    assert "Case viewed by admin" in lines[-1]
+    summary = " ".join(visible_text(page).split())
+    assert "Looked at 15 times by 2 people" in summary
+    assert "the timeline shows every change and the latest 10 looks" in summary
+
+
+def test_the_history_lists_every_event_a_hundred_a_page_and_is_a_look(client, admin, demo):
+    from triage.models import CaseEvent
+    from triage.services.looks import case_record_view
+
+    case = open_case(Scheme.SARAHS_LAW, {"danger": {"immediate_danger": "no"}})
+    for _ in range(120):
+        case_record_view(case=case, acting_user=demo["triage"])
+    before = CaseEvent.objects.filter(case=case).count()
+    client.force_login(admin)
+
+    first = client.get(f"/admin/triage/cases/history/{case.pk}/")
+    assert first.status_code == 200
+    content = first.content.decode()
+    assert f"{before + 1} events in all" in content
+    assert content.count("<li><time") == 100
+    assert "Case opened" in content  # oldest first
+    second = client.get(f"/admin/triage/cases/history/{case.pk}/?p=2").content.decode()
+    assert second.count("<li><time") == before + 2 - 100
+    # Each reading of the history is a look at the case, recorded like any other.
+    assert CaseEvent.objects.filter(case=case).count() == before + 2
+    assert client.get(f"/admin/triage/cases/history/{case.pk}/?p=999").status_code == 200
+
+
+def test_the_history_is_refused_to_whoever_may_not_see_the_case(client, demo):
+    from triage import access
+    from triage.constants import EventKind
+    from triage.models import CaseEvent
+
+    case = open_case(Scheme.CONCERN, {"danger": {"immediate_danger": "no"}})
+    outsider = next(
+        user
+        for user in demo.values()
+        if hasattr(user, "pk") and not access.can_view_case(user, case)
+    )
+    client.force_login(outsider)
+    response = client.get(f"/admin/triage/cases/history/{case.pk}/")
+    assert response.status_code == 403
+    assert case.reference not in response.content.decode()
+    assert CaseEvent.objects.filter(
+        case=case, kind=EventKind.ACCESS_REFUSED, actor=outsider
+    ).exists()
