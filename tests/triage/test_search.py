@@ -231,3 +231,28 @@ def test_odd_queries_answer_a_page(client, demo, whitlock, query):
     client.force_login(demo["admin"])
     response = client.get(QUEUE, {"q": query})
     assert response.status_code == 200
+
+
+def test_a_broad_search_counts_to_a_limit_and_asks_for_a_narrower_one(
+    client, demo, monkeypatch
+):
+    from triage.views import SearchPaginator
+
+    monkeypatch.setattr(SearchPaginator, "most", 3)
+    cases = [open_case(subject={"names": [f"{given} Quarrington"]}) for given in "ABCDE"]
+    client.force_login(demo["admin"])
+
+    page = found(client, "Quarrington")
+    assert "More than 3 matches" in page
+    assert "add a word to the search" in page.lower()
+    listed = [case for case in cases if case.reference in page]
+    assert len(listed) == 3
+    # Only what was listed was looked at.
+    assert Case.objects.filter(events__kind=EventKind.SEARCHED).distinct().count() == 3
+    # Fewer than the limit: counted exactly, as before.
+    narrow = found(client, "A Quarrington")
+    assert "More than" not in narrow and "There is 1 match" in narrow
+    # The filters still narrow a broad search.
+    assert "More than 3 matches" in found(client, "Quarrington", scheme=Scheme.CONCERN)
+    other_scheme = found(client, "Quarrington", scheme=Scheme.SARAHS_LAW)
+    assert not any(case.reference in other_scheme for case in cases)
