@@ -47,6 +47,7 @@ CONCERN_STEPS = [
     ),
     ("/report/children-involved/", {"children_involved": "yes", "children_details": "Pupils"}),
     ("/report/how-you-know/", {"how_known": "I live opposite the school."}),
+    ("/report/evidence/", {}),
     ("/report/anonymous/", {"anonymous": "yes"}),
 ]
 

@@ -6,12 +6,16 @@ traceback: anyone could fill the log by posting 10 MB bodies to a public form. T
 answers 413 as soon as the headers say the body is too large, without reading it, and logs
 one WARNING line (the path and the sizes, never the body).
 
-Limits: MAX_REQUEST_BODY_BYTES for public pages (their forms post a few kilobytes), and
-ADMIN_MAX_REQUEST_BODY_BYTES inside the Wagtail admin, where staff upload images and
-documents. A body sent without a Content-Length (chunked) is left to Django's own limits.
+Limits: MAX_REQUEST_BODY_BYTES for public pages (their forms post a few kilobytes),
+UPLOAD_MAX_REQUEST_BODY_BYTES on the public upload URLs (UPLOAD_PATH_PATTERN: one evidence
+file a post, streamed to disk), and ADMIN_MAX_REQUEST_BODY_BYTES inside the Wagtail admin,
+where staff upload images and documents. A body sent without a Content-Length (chunked) is
+left to Django's own limits.
 """
 
 import logging
+import re
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -28,11 +32,7 @@ class RequestBodyLimitMiddleware:
     def __call__(self, request):
         declared = request.META.get("CONTENT_LENGTH") or ""
         if declared:
-            limit = (
-                settings.ADMIN_MAX_REQUEST_BODY_BYTES
-                if request.path_info.startswith(ADMIN_PREFIX)
-                else settings.MAX_REQUEST_BODY_BYTES
-            )
+            limit = _limit_for(request.path_info)
             try:
                 length = int(declared)
             except ValueError:
@@ -47,6 +47,20 @@ class RequestBodyLimitMiddleware:
                     f"body of {length} bytes over the limit of {limit}",
                 )
         return self.get_response(request)
+
+
+@lru_cache(maxsize=4)
+def _upload_paths(pattern: str) -> re.Pattern | None:
+    return re.compile(pattern) if pattern else None
+
+
+def _limit_for(path: str) -> int:
+    if path.startswith(ADMIN_PREFIX):
+        return settings.ADMIN_MAX_REQUEST_BODY_BYTES
+    uploads = _upload_paths(getattr(settings, "UPLOAD_PATH_PATTERN", ""))
+    if uploads is not None and uploads.match(path):
+        return settings.UPLOAD_MAX_REQUEST_BODY_BYTES
+    return settings.MAX_REQUEST_BODY_BYTES
 
 
 def _refuse(request, status: int, reason: str, why: str) -> HttpResponse:

@@ -9,6 +9,7 @@ from .common import (
     safe_email,
 )
 from .constants import ConcernTopic, Scheme
+from .evidence_step import evidence_step
 from .forms import (
     ADDRESS_MAX,
     LIST_MAX,
@@ -179,6 +180,8 @@ CONCERN_REPORT = Journey(
         Step("what-happened", WhatHappenedForm, "What happened"),
         Step("children-involved", ChildrenForm, "Children involved"),
         Step("how-you-know", HowYouKnowForm, "How do you know this?"),
+        # Optional: photos, screenshots or documents of what happened.
+        evidence_step(),
         Step("anonymous", AnonymousForm, "Do you want to stay anonymous?"),
         Step("about-you", AboutYouForm, "What is your name?", condition=_named),
         *contact_steps(condition=_named),

@@ -67,3 +67,25 @@ class ParentKnows(models.TextChoices):
 # notice or of the declaration change, so that staff can tell which words someone agreed to.
 DECLARATION_VERSION = "2026-11"
 DECLARATION_TEXT = "I understand how my answers will be used"
+
+
+class EvidenceKind(models.TextChoices):
+    """What an evidence file is, told from its content (intake/evidence_checks.py)."""
+
+    IMAGE = "image", "Image"
+    PDF = "pdf", "PDF"
+    TEXT = "text", "Text"
+
+
+class ScanStatus(models.TextChoices):
+    """Where an evidence file stands with the virus scanner. Staff open only CLEAN files."""
+
+    PENDING = "pending", "Waiting for scan"
+    CLEAN = "clean", "No virus found"
+    INFECTED = "infected", "Refused: a virus was found"
+
+
+# Where a file was added: a journey (its name, e.g. "concern") or the follow-up page.
+EVIDENCE_FOLLOW_UP = "check"
+# The tasks of the evidence files (intake/tasks.py).
+SCAN_EVIDENCE_TASK = "intake.scan_evidence"

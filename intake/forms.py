@@ -432,11 +432,22 @@ class FollowUpForm(JourneyForm):
         "Add information to your request",
         what="the information you want to add",
         max_length=LONG_MAX,
-        required=True,
+        required=False,
         help_text="Tell us anything new, or anything you forgot. Do not include anything that "
         "you do not want the police to see.",
         rows=6,
     )
+
+    def __init__(self, *args, has_files: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Files added on the page may be sent on their own; otherwise there must be words.
+        self.has_files = has_files
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("text") and not self.has_files:
+            self.add_error("text", "Enter the information you want to add, or add a file")
+        return cleaned
 
     @property
     def single_question(self) -> bool:

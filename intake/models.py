@@ -4,7 +4,7 @@ from django.db import models
 
 from core.encryption import EncryptedJSONField, EncryptedTextField
 
-from .constants import OutboxStatus, PublicStatus, Scheme
+from .constants import EvidenceKind, OutboxStatus, PublicStatus, ScanStatus, Scheme
 
 
 class Submission(models.Model):
@@ -93,3 +93,73 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_name} for {self.submission_id} ({self.status})"
+
+
+class EvidenceFile(models.Model):
+    """A photo, screenshot or document sent with a request or a follow-up.
+
+    Uploaded while the journey is under way, it belongs to the visitor's session
+    (`session_key`, `purpose`) until the request is sent, when it is attached to the
+    submission (and the follow-up, if it came with one). A file of a session that has
+    expired is deleted by intake.delete_abandoned_evidence. The content lives in the
+    "evidence" storage, encrypted under `data_key` (core/file_encryption.py), itself wrapped
+    by the field keys; the name the person gave it is encrypted too. Staff may open a file
+    only once the virus scanner has passed it (`scan_status` CLEAN).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        null=True,
+        blank=True,
+    )
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.CASCADE, related_name="evidence", null=True, blank=True
+    )
+    # The owner while the request is not yet sent; emptied once attached.
+    session_key = models.CharField(max_length=40, blank=True, db_index=True)
+    purpose = models.CharField(max_length=40)
+    name = EncryptedTextField(help_text="The file's name as sent, encrypted at rest.")
+    kind = models.CharField(max_length=10, choices=EvidenceKind.choices)
+    # The type as libmagic read the file sent, and the type of what is kept (an image is
+    # kept as it was re-encoded: HEIC as JPEG).
+    sent_type = models.CharField(max_length=100)
+    content_type = models.CharField(max_length=100)
+    sent_size = models.PositiveBigIntegerField()
+    size = models.PositiveBigIntegerField()
+    sent_sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    storage_name = models.CharField(max_length=255, blank=True)
+    data_key = EncryptedTextField(help_text="The file's own key, wrapped by the field keys.")
+    scan_status = models.CharField(
+        max_length=10, choices=ScanStatus.choices, default=ScanStatus.PENDING
+    )
+    # The scanner's name for what it found: never anything the person wrote.
+    scan_signature = models.CharField(max_length=200, blank=True)
+    scan_attempts = models.PositiveIntegerField(default=0)
+    last_scan_try_at = models.DateTimeField(null=True, blank=True)
+    scanned_at = models.DateTimeField(null=True, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    attached_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["uploaded_at"],
+                name="evidence_scan_pending_idx",
+                condition=models.Q(scan_status="pending"),
+            ),
+            models.Index(
+                fields=["session_key", "purpose"],
+                name="evidence_unattached_idx",
+                condition=models.Q(attached_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Evidence {self.pk} ({self.kind}, {self.scan_status})"

@@ -40,6 +40,13 @@ def journey_urls(journey: Journey, prefix: str) -> list:
             name=f"{name}_interrupt",
         ),
         path(f"{prefix}/<slug:step>/", bind(views.JourneyStepView), name=f"{name}_step"),
+        # One file a post, from the page of files; its own URL, as larger bodies are let in
+        # here than on any other public page (UPLOAD_PATH_PATTERN, core/body_limit.py).
+        path(
+            f"{prefix}/<slug:step>/upload/",
+            bind(views.JourneyUploadView),
+            name=f"{name}_upload",
+        ),
         path(
             f"{prefix}/<slug:step>/<int:item>/",
             bind(views.JourneyItemView),
@@ -58,5 +65,6 @@ urlpatterns = [
     *journey_urls(SARAHS_LAW, "apply/sarahs-law"),
     *journey_urls(CLARES_LAW, "apply/clares-law"),
     path("check/", views.CheckView.as_view(), name="check"),
+    path("check/upload/", views.CheckUploadView.as_view(), name="check_upload"),
     path("check/finish/", views.CheckSignOutView.as_view(), name="check_finish"),
 ]

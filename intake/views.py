@@ -1,9 +1,11 @@
 """Thin views for the public journeys: each reads the session, validates one form, and
 calls a service. Every page is no-store; every POST is rate limited by client address."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,9 +15,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
-from . import codes, protection, selectors, services
+from . import codes, evidence, protection, selectors, services, uploads
+from .constants import EVIDENCE_FOLLOW_UP, ScanStatus
+from .evidence_step import EvidenceStep
 from .forms import DeclarationForm, FollowUpForm, ReceiptLookupForm
 from .journeys import (
     AddAnotherForm,
@@ -133,6 +138,9 @@ class JourneyStepView(JourneyView):
             return redirect(self.url("start"))
         if isinstance(current, RepeatStep):
             return self.repeat_summary(request, state, current)
+        if isinstance(current, EvidenceStep):
+            self.journey.touch(request.session, state)
+            return self.evidence_page(request, state, current)
         stored = state.answers.get(current.slug)
         form = current.bound_form(stored)
         self.journey.touch(request.session, state)
@@ -148,6 +156,8 @@ class JourneyStepView(JourneyView):
         changing = is_changing(request)
         if isinstance(current, RepeatStep):
             return self.repeat_answer(request, state, current, changing=changing)
+        if isinstance(current, EvidenceStep):
+            return self.evidence_answer(request, state, current, changing=changing)
         form = current.form_class(data=request.POST)
         if not form.is_valid():
             return self.render_page(request, "intake/step.html", self.context(state, current, form))
@@ -155,6 +165,35 @@ class JourneyStepView(JourneyView):
         if current.interrupt and (page := current.interrupt(form.cleaned_data)):
             return redirect(self.url("interrupt", kind=page))
         return redirect(self.after(current, state, changing=changing))
+
+    # --- The page of files (photos, screenshots, documents) -------------------------------
+
+    def evidence_page(
+        self, request, state: JourneyState, step: EvidenceStep, error: str = "", status=200
+    ) -> HttpResponse:
+        changing = is_changing(request)
+        context = {
+            "step": step,
+            "back_url": self.back_url(state, step),
+            "step_url": with_change_flag(self.step_url(step.slug), changing),
+            "upload_url": with_change_flag(self.url("upload", step=step.slug), changing),
+            **evidence_context(request, purpose=self.journey.name, error=error),
+        }
+        return self.render_page(request, "intake/evidence.html", context, status=status)
+
+    def evidence_answer(
+        self, request, state: JourneyState, step: EvidenceStep, *, changing: bool
+    ) -> HttpResponse:
+        if "remove" in request.POST:
+            evidence.evidence_remove(
+                session_key=request.session.session_key,
+                purpose=self.journey.name,
+                file_id=request.POST.get("remove", ""),
+            )
+            self.journey.touch(request.session, state)
+            return redirect(with_change_flag(self.step_url(step.slug), changing))
+        self.journey.save_raw(request.session, state, step, {"finished": True})
+        return redirect(self.after(step, state, changing=changing))
 
     # --- The add-another summary page of a repeating step --------------------------------
 
@@ -216,6 +255,81 @@ class JourneyStepView(JourneyView):
             )
         self.journey.save_raw(request.session, state, step, {"items": items, "finished": True})
         return redirect(self.after(step, state, changing=changing))
+
+
+def evidence_context(request: HttpRequest, *, purpose: str, error: str = "") -> dict:
+    """The files a visitor has added so far, for the page that lists them."""
+    files = evidence.pending_files(session_key=request.session.session_key, purpose=purpose)
+    return {
+        "evidence_files": [
+            {
+                "id": str(item.pk),
+                "name": item.name,
+                "refused": item.scan_status == ScanStatus.INFECTED,
+            }
+            for item in files
+        ],
+        "evidence_max_files": settings.EVIDENCE_MAX_FILES,
+        "evidence_max_megabytes": settings.EVIDENCE_MAX_FILE_BYTES // (1024 * 1024),
+        "evidence_can_add": len(files) < settings.EVIDENCE_MAX_FILES,
+        "evidence_error": error,
+    }
+
+
+def add_evidence_from(request: HttpRequest, handler, *, purpose: str) -> str:
+    """Store the file posted, if it may be kept; the error to show, or ""."""
+    upload = uploads.read_upload(request, handler)
+    if upload.unreadable:
+        return "The selected file could not be uploaded. Try again"
+    if request.session.session_key is None:
+        request.session.save()
+    try:
+        evidence.evidence_add(
+            session_key=request.session.session_key,
+            purpose=purpose,
+            upload=upload.file,
+            raw_name=upload.raw_name,
+            too_large=upload.too_large,
+        )
+    except evidence.EvidenceRefused as refusal:
+        return refusal.message
+    return ""
+
+
+class UploadMixin:
+    """An upload page: the request body is read by the evidence upload handler (streamed to
+    disk, one file), which must be in place before anything reads the body, so the CSRF
+    check runs here, just after, rather than in the middleware."""
+
+    upload_handler = None
+
+    @method_decorator(csrf_exempt)
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST":
+            self.upload_handler = uploads.prepare(request)
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
+
+
+class JourneyUploadView(UploadMixin, JourneyStepView):
+    """One file posted from the page of files of a journey."""
+
+    def get(self, request: HttpRequest, step: str) -> HttpResponse:
+        return redirect(self.step_url(step))
+
+    def post(self, request: HttpRequest, step: str) -> HttpResponse:
+        current = self.get_step(step)
+        if not isinstance(current, EvidenceStep):
+            raise Http404("No such page")
+        state = self.load_state(request)
+        if state.timed_out or not self.may_answer(state, current):
+            return redirect(self.url("timed_out"))
+        if not current.applies(state.answers):
+            return redirect(self.url("start"))
+        error = add_evidence_from(request, self.upload_handler, purpose=self.journey.name)
+        self.journey.touch(request.session, state)
+        if error:
+            return self.evidence_page(request, state, current, error=error)
+        return redirect(with_change_flag(self.step_url(current.slug), is_changing(request)))
 
 
 class JourneyItemView(JourneyView):
@@ -317,6 +431,8 @@ class JourneyCheckAnswersView(JourneyView):
         sections = []
         for step, rows in self.journey.check_sections(state.answers):
             base = self.step_url(step.slug)
+            if isinstance(step, EvidenceStep):
+                rows = [replace(row, value=self.evidence_names()) for row in rows]
             sections.append(
                 {
                     "step": step,
@@ -330,6 +446,15 @@ class JourneyCheckAnswersView(JourneyView):
                 }
             )
         return sections
+
+    def evidence_names(self) -> str:
+        files = evidence.pending_files(
+            session_key=self.request.session.session_key, purpose=self.journey.name
+        )
+        return ", ".join(
+            item.name + (" (not accepted)" if item.scan_status == ScanStatus.INFECTED else "")
+            for item in files
+        )
 
     def page(
         self,
@@ -411,15 +536,30 @@ class JourneyCheckAnswersView(JourneyView):
                 robot_error=robot_error,
                 send_error=send_error,
             )
-        receipt = services.submission_create(
-            scheme=self.journey.scheme,
-            answers=cleaned,
-            immediate_danger=self.journey.is_immediate_danger(state.answers),
-            is_anonymous=self.journey.is_anonymous(state.answers),
-            acknowledge=self.journey.safe_email(state.answers) is not None,
-            declaration=declaration_record(timezone.now()),
-            send_key_hash=send_key_hash(request, state.send_key),
-        )
+        # The files added on the journey's page of files are attached to the submission,
+        # not kept among its answers; in the same transaction, so the routing that follows
+        # the commit finds them.
+        evidence_steps = [
+            step.slug for step in self.journey.steps if isinstance(step, EvidenceStep)
+        ]
+        for slug in evidence_steps:
+            cleaned.pop(slug, None)
+        with transaction.atomic():
+            receipt = services.submission_create(
+                scheme=self.journey.scheme,
+                answers=cleaned,
+                immediate_danger=self.journey.is_immediate_danger(state.answers),
+                is_anonymous=self.journey.is_anonymous(state.answers),
+                acknowledge=self.journey.safe_email(state.answers) is not None,
+                declaration=declaration_record(timezone.now()),
+                send_key_hash=send_key_hash(request, state.send_key),
+            )
+            if receipt.created and evidence_steps:
+                evidence.evidence_attach(
+                    session_key=request.session.session_key,
+                    purpose=self.journey.name,
+                    submission_id=receipt.submission_id,
+                )
         # The submission is committed. A failure from here on (the session's save, the
         # confirmation page) loses nothing: the same key finds it again.
         return self.confirm(request, receipt.reference, receipt.receipt_code)
@@ -522,13 +662,18 @@ class CheckView(PublicFormView):
         return selectors.submission_opened(submission_id=stored.get("submission"))
 
     def remember(self, request: HttpRequest, submission: Submission) -> None:
+        old_key = request.session.session_key
         request.session.cycle_key()
+        # Files added but not yet sent stay with the session under its new key.
+        evidence.evidence_session_moved(old_key=old_key, new_key=request.session.session_key)
         request.session[CHECK_SESSION_KEY] = {
             "submission": str(submission.pk),
             "touched": timezone.now().isoformat(),
         }
 
-    def status_page(self, request, submission: Submission, form=None, added=False):
+    def status_page(
+        self, request, submission: Submission, form=None, added=False, evidence_error=""
+    ):
         third_party = selectors.is_third_party_clares_law(submission=submission)
         return render(
             request,
@@ -540,6 +685,9 @@ class CheckView(PublicFormView):
                 ),
                 "form": form or FollowUpForm(),
                 "added": added,
+                "upload_url": reverse("intake:check_upload"),
+                "step_url": reverse("intake:check"),
+                **evidence_context(request, purpose=EVIDENCE_FOLLOW_UP, error=evidence_error),
             },
         )
 
@@ -553,6 +701,8 @@ class CheckView(PublicFormView):
     def post(self, request: HttpRequest) -> HttpResponse:
         if request.POST.get("action") == "add":
             return self.add_information(request)
+        if "remove" in request.POST:
+            return self.remove_file(request)
         form = ReceiptLookupForm(data=request.POST)
         if protection.limit_reached(request, kind="check_failure"):
             return too_many_requests(request)
@@ -578,12 +728,55 @@ class CheckView(PublicFormView):
                 "intake/check_lookup.html",
                 {"form": ReceiptLookupForm(), "expired": True},
             )
-        form = FollowUpForm(data=request.POST)
+        files = evidence.pending_files(
+            session_key=request.session.session_key, purpose=EVIDENCE_FOLLOW_UP
+        )
+        form = FollowUpForm(data=request.POST, has_files=bool(files))
         if not form.is_valid():
             return self.status_page(request, submission, form=form)
-        services.follow_up_create(submission=submission, text=form.cleaned_data["text"])
+        with transaction.atomic():
+            follow_up = services.follow_up_create(
+                submission=submission, text=form.cleaned_data["text"]
+            )
+            evidence.evidence_attach(
+                session_key=request.session.session_key,
+                purpose=EVIDENCE_FOLLOW_UP,
+                submission_id=submission.pk,
+                follow_up_id=follow_up.pk,
+            )
         self.remember(request, submission)
         return redirect(reverse("intake:check") + "?added=1")
+
+    def remove_file(self, request: HttpRequest) -> HttpResponse:
+        submission = self.opened(request)
+        if submission is None:
+            return redirect("intake:check")
+        evidence.evidence_remove(
+            session_key=request.session.session_key,
+            purpose=EVIDENCE_FOLLOW_UP,
+            file_id=request.POST.get("remove", ""),
+        )
+        return redirect("intake:check")
+
+
+class CheckUploadView(UploadMixin, CheckView):
+    """One file posted from /check/, to go with the information added next."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return redirect("intake:check")
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        submission = self.opened(request)
+        if submission is None:
+            return render(
+                request,
+                "intake/check_lookup.html",
+                {"form": ReceiptLookupForm(), "expired": True},
+            )
+        error = add_evidence_from(request, self.upload_handler, purpose=EVIDENCE_FOLLOW_UP)
+        if error:
+            return self.status_page(request, submission, evidence_error=error)
+        return redirect("intake:check")
 
 
 class CheckSignOutView(PublicFormView):

@@ -12,6 +12,9 @@ from django.db import connection
 
 from portal.celery import app as celery_app
 
+# The tests' own clamd (ClamAV), started by the first test that asks for it.
+pytest_plugins = ["tests.clamav"]
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

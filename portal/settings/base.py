@@ -199,9 +199,36 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [PORTAL_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Evidence the public sends (intake/evidence.py, docs/evidence.md): encrypted before it is
+# stored, in a store of its own that is never served directly (staff open files only through
+# the audited views of triage/evidence_views.py). Local files outside MEDIA_ROOT by default;
+# an S3-compatible bucket through django-storages when EVIDENCE_S3_BUCKET is set.
+EVIDENCE_ROOT = Path(env("EVIDENCE_ROOT", str(BASE_DIR / "evidence")))
+if env("EVIDENCE_S3_BUCKET"):
+    EVIDENCE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("EVIDENCE_S3_BUCKET"),
+            "endpoint_url": env("EVIDENCE_S3_ENDPOINT_URL"),
+            "region_name": env("EVIDENCE_S3_REGION"),
+            # Unset: boto3's own chain (instance role, AWS_* variables, config files).
+            "access_key": env("EVIDENCE_S3_ACCESS_KEY_ID"),
+            "secret_key": env("EVIDENCE_S3_SECRET_ACCESS_KEY"),
+            "location": env("EVIDENCE_S3_PREFIX", "evidence"),
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+else:
+    EVIDENCE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": EVIDENCE_ROOT, "base_url": None},
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "evidence": EVIDENCE_STORAGE,
 }
 
 # --- Sessions and cookies -------------------------------------------------------------------
@@ -308,6 +335,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "triage.delete_expired_personal_data",
         "schedule": 60.0 * 60,
     },
+    # Evidence still waiting for the virus scanner (it was down, or the broker was) is sent to
+    # it again; files of journeys whose session has expired are deleted.
+    "intake-rescan-pending-evidence": {
+        "task": "intake.rescan_pending_evidence",
+        "schedule": 60.0,
+    },
+    "intake-delete-abandoned-evidence": {
+        "task": "intake.delete_abandoned_evidence",
+        "schedule": 15.0 * 60,
+    },
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -351,6 +388,27 @@ RECAPTCHA_PRIVATE_KEY = env("RECAPTCHA_PRIVATE_KEY", "")
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = env_int("RECAPTCHA_VERIFY_REQUEST_TIMEOUT", 5)
 # A neutral sender name for acknowledgements, which must not reveal what was sent.
 INTAKE_ACKNOWLEDGEMENT_FROM = env("INTAKE_ACKNOWLEDGEMENT_FROM", None)
+
+# --- Evidence files (intake/evidence.py, docs/evidence.md) -----------------------------------
+# Up to EVIDENCE_MAX_FILES files a report or follow-up, each up to EVIDENCE_MAX_FILE_BYTES:
+# JPEG, PNG, HEIC, PDF or plain text, told by their content (libmagic), never their name.
+EVIDENCE_MAX_FILES = env_int("EVIDENCE_MAX_FILES", 5)
+EVIDENCE_MAX_FILE_BYTES = env_int("EVIDENCE_MAX_FILE_BYTES", 10 * 1024 * 1024)
+# An image of more pixels than this is refused (a decompression bomb, or more than a web
+# worker should decode); a JPEG is decoded at half or a quarter of its size when that fits.
+EVIDENCE_MAX_IMAGE_PIXELS = env_int("EVIDENCE_MAX_IMAGE_PIXELS", 50_000_000)
+EVIDENCE_DECODE_MAX_PIXELS = env_int("EVIDENCE_DECODE_MAX_PIXELS", 25_000_000)
+# The public upload URLs take one file a request. Bodies up to this size are read (a file
+# over EVIDENCE_MAX_FILE_BYTES is dropped as it streams in, and the page says it is too
+# large); larger ones are refused with 413 before they are read (core/body_limit.py).
+UPLOAD_MAX_REQUEST_BODY_BYTES = env_int("UPLOAD_MAX_REQUEST_BODY_BYTES", 64 * 1024 * 1024)
+UPLOAD_PATH_PATTERN = r"^/(report|apply/[\w-]+)/[\w-]+/upload/$|^/check/upload/$"
+# clamd, the ClamAV daemon: a unix socket (Debian's clamav-daemon default), or host and port
+# when CLAMD_HOST is set. Without it files stay "waiting for scan" and are never shown.
+CLAMD_SOCKET = env("CLAMD_SOCKET", "/var/run/clamav/clamd.ctl")
+CLAMD_HOST = env("CLAMD_HOST")
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
+CLAMD_TIMEOUT_SECONDS = float(env("CLAMD_TIMEOUT_SECONDS", "60"))
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Public protection portal")

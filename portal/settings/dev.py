@@ -19,6 +19,7 @@ SEARCH_INDEX_KEY = env("SEARCH_INDEX_KEY", "dev-only-search-index-key-not-for-pr
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "evidence": EVIDENCE_STORAGE,  # noqa: F405
 }
 
 # Static files straight from their source folders, without collectstatic.

@@ -20,7 +20,10 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "evidence": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
+# No scanner unless a test starts one (tests/clamav.py): files stay waiting for scan.
+CLAMD_SOCKET = env("CLAMD_SOCKET", "/nonexistent/clamd.sock")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://testserver")
 # Tests post far faster than people, all from one address; tests of the limits lower them.
 INTAKE_RATE_LIMITS = {kind: "100000/m" for kind in INTAKE_RATE_LIMITS}  # noqa: F405

@@ -126,6 +126,8 @@ def test_a_named_concern_report_with_errors_the_999_page_and_a_change(page, live
     go_on(page)
     page.get_by_label("How do you know this?").fill("I live next door.")
     go_on(page)
+    # Photos, screenshots or documents are optional.
+    go_on(page)
     page.get_by_label("No").check()
     go_on(page)
     page.get_by_label("What is your name?").fill("Jane Jones")

@@ -67,6 +67,8 @@ def test_a_concern_report_reaches_the_triage_queue(
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("How do you know this?").fill("She showed me the messages.")
     page.get_by_role("button", name="Continue").click()
+    # Photos, screenshots or documents are optional.
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Yes").check()
     page.get_by_role("button", name="Continue").click()
 

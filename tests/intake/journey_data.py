@@ -53,6 +53,8 @@ CONCERN = [
     ),
     ("/report/children-involved/", {"children_involved": "yes", "children_details": "Two boys"}),
     ("/report/how-you-know/", {"how_known": "I live next door."}),
+    # The page of files: Continue without adding any.
+    ("/report/evidence/", {}),
     ("/report/anonymous/", {"anonymous": "yes"}),
 ]
 
