@@ -88,8 +88,9 @@ class SearchPaginator(WagtailPaginator):
 
     @cached_property
     def count(self) -> int:
-        # One more than the most, to know there are more.
-        return self.object_list[: self.most + 1].count()
+        # One more than the most, to know there are more; in no order, so the database stops
+        # at the first that many it finds instead of sorting every match.
+        return self.object_list.order_by()[: self.most + 1].count()
 
     @cached_property
     def more_than_most(self) -> bool:
