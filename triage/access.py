@@ -92,6 +92,7 @@ class CaseAction(StrEnum):
     RECORD_SAFETY_PLAN = "record_safety_plan"
     PRODUCE_LETTER = "produce_letter"
     DOWNLOAD_LETTER = "download_letter"
+    OPEN_EVIDENCE = "open_evidence"
 
 
 def case_for(user: User, pk: Any, action: str) -> Case:

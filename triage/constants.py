@@ -61,6 +61,8 @@ class EventKind(models.TextChoices):
     SAFETY_PLAN_RECORDED = "safety_plan_recorded", "Safety plan and referrals recorded"
     LETTER_PRODUCED = "letter_produced", "Letter produced"
     LETTER_DOWNLOADED = "letter_downloaded", "Letter downloaded"
+    EVIDENCE_VIEWED = "evidence_viewed", "File sent as evidence viewed (thumbnail)"
+    EVIDENCE_DOWNLOADED = "evidence_downloaded", "File sent as evidence downloaded"
 
 
 # Events that record a look at a case rather than a change to it. A case is looked at far more
@@ -70,6 +72,8 @@ LOOK_KINDS = [
     EventKind.SEARCHED,
     EventKind.EXPORTED,
     EventKind.LETTER_DOWNLOADED,
+    EventKind.EVIDENCE_VIEWED,
+    EventKind.EVIDENCE_DOWNLOADED,
 ]
 
 

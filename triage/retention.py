@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from intake.constants import Scheme
+from intake.evidence import evidence_delete_for_submission
 from intake.models import Submission
 
 from . import events, search
@@ -109,6 +110,8 @@ def case_delete_personal_data(*, case_id: str, now: datetime | None = None) -> b
             ]
         )
         if submission_id:
+            # Files sent as evidence: rows now, their encrypted content once this commits.
+            deleted["evidence_files"] = evidence_delete_for_submission(submission_id=submission_id)
             # Follow-ups and outbox rows go with the submission (on_delete=CASCADE).
             deleted["submission"] = Submission.objects.filter(pk=submission_id).delete()[0]
         events.case_event_record(

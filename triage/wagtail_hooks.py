@@ -96,5 +96,6 @@ def register_nominal_log_actions(actions):
             return f"Nominal access refused ({action})" if action else "Nominal access refused"
 
 
-# The statutory return and the dashboard charts register their own hooks.
-from . import returns_hooks  # noqa: E402, F401
+# The statutory return and the dashboard charts register their own hooks, and so do the views
+# of files sent as evidence.
+from . import evidence_views, returns_hooks  # noqa: E402, F401
