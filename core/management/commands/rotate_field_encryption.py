@@ -16,7 +16,9 @@ class Command(BaseCommand):
     help = (
         "Re-encrypts every encrypted field under the first key in FIELD_ENCRYPTION_KEYS. "
         "Sessions (encrypted with the same keys) are re-encrypted too and their cached copies "
-        "dropped. Run after putting a new key first; then the old key can be removed."
+        "dropped. Evidence files keep their content as it is: each file's own key (an "
+        "encrypted field, EvidenceFile.data_key) is what is wrapped again. Run after putting "
+        "a new key first; then the old key can be removed."
     )
 
     def handle(self, *args, **options):
