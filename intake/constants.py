@@ -83,6 +83,7 @@ class ScanStatus(models.TextChoices):
     PENDING = "pending", "Waiting for scan"
     CLEAN = "clean", "No virus found"
     INFECTED = "infected", "Refused: a virus was found"
+    UNREADABLE = "unreadable", "Refused: the image could not be opened"
 
 
 # Where a file was added: a journey (its name, e.g. "concern") or the follow-up page.

@@ -105,6 +105,7 @@ def evidence_file_of_submission(*, submission_id: Any, file_id: Any) -> Evidence
         submission_id=submission_id,
         attached_at__isnull=False,
         scan_status=ScanStatus.CLEAN,
+        cleaned=True,
     ).first()
 
 
@@ -124,14 +125,7 @@ def evidence_thumbnail(*, evidence: EvidenceFile, size: int = 320) -> bytes:
         raise ValueError("Only images have thumbnails")
     with evidence_storage().open(evidence.storage_name, "rb") as stored:
         reader = DecryptingReader(stored, key=evidence.data_key)
-        return evidence_checks.thumbnail(_Seekable(reader.read()), size=size)
-
-
-class _Seekable(File):
-    """Bytes as a file Django's storage and Pillow can both read."""
-
-    def __init__(self, content: bytes):
-        super().__init__(io.BytesIO(content))
+        return evidence_checks.thumbnail(io.BytesIO(reader.read()), size=size)
 
 
 # --- Adding a file -------------------------------------------------------------------------------
@@ -182,6 +176,7 @@ def evidence_add(
         raise EvidenceRefused(f"The selected file must be smaller than {_megabytes(max_bytes)}")
     sent = upload.file
     sent_type, found = evidence_checks.file_type(sent, name=name)
+    sent_sha256 = _sha256(sent)
     width = height = None
     if found.kind == EvidenceKind.TEXT:
         encoding = evidence_checks.refuse_undecodable_text(sent)
@@ -192,11 +187,11 @@ def evidence_add(
             evidence_checks.refuse_active_pdf(sent)
             kept, content_type = sent, "application/pdf"
         else:
-            clean = evidence_checks.reencoded_image(sent, image_format=found.image_format)
-            kept = _Seekable(clean.content)
-            content_type, width, height = clean.content_type, clean.width, clean.height
+            # Only the header is read here; the worker decodes and re-encodes the image,
+            # off the request path, before the scan (evidence_clean).
+            width, height = evidence_checks.check_image(sent, image_format=found.image_format)
+            kept, content_type = sent, sent_type
     key = new_file_key()
-    sent_sha256 = _sha256(sent)
     sha256 = _sha256(kept)
     file_id = uuid.uuid4()
     storage = evidence_storage()
@@ -225,6 +220,7 @@ def evidence_add(
                 height=height,
                 storage_name=storage_name,
                 data_key=key,
+                cleaned=found.kind != EvidenceKind.IMAGE,
             )
             transaction.on_commit(lambda: evidence_enqueue_scan(file_id=str(file_id)))
     except Exception:
@@ -325,6 +321,10 @@ def evidence_scan(*, file_id: Any) -> str:
         return ""
     if evidence.scan_status != ScanStatus.PENDING or not evidence.storage_name:
         return evidence.scan_status
+    if not evidence.cleaned:
+        evidence = evidence_clean(evidence=evidence)
+        if evidence.scan_status != ScanStatus.PENDING:
+            return evidence.scan_status
     now = timezone.now()
     try:
         with evidence_storage().open(evidence.storage_name, "rb") as stored:
@@ -362,6 +362,56 @@ def evidence_scan(*, file_id: Any) -> str:
                 last_scan_try_at=now,
             )
     return EvidenceFile.objects.values_list("scan_status", flat=True).get(pk=evidence.pk)
+
+
+def evidence_clean(*, evidence: EvidenceFile) -> EvidenceFile:
+    """Re-encode an image as the worker does before its scan: decoded by Pillow, turned the
+    right way up, encoded again with no metadata (location above all), and stored encrypted
+    under a new key in place of what was sent, which is deleted. An image that cannot be
+    decoded is refused (UNREADABLE) and deleted. Idempotent: a cleaned file is left alone."""
+    if evidence.cleaned or evidence.kind != EvidenceKind.IMAGE:
+        return evidence
+    storage = evidence_storage()
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as sent:
+        with storage.open(evidence.storage_name, "rb") as stored:
+            for chunk in decrypt_chunks(stored, key=evidence.data_key):
+                sent.write(chunk)
+        try:
+            clean = evidence_checks.reencoded_image(
+                sent, image_format=evidence_checks.image_format_of(evidence.sent_type)
+            )
+        except EvidenceRefused:
+            with transaction.atomic():
+                EvidenceFile.objects.filter(pk=evidence.pk, cleaned=False).update(
+                    scan_status=ScanStatus.UNREADABLE, storage_name="", scanned_at=timezone.now()
+                )
+                _delete_content_on_commit([evidence.storage_name])
+            logger.warning("Evidence %s refused: the image could not be decoded", evidence.pk)
+            evidence.refresh_from_db()
+            return evidence
+    key = new_file_key()
+    sha256 = _sha256(clean.content)
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as sealed:
+        size = encrypt_to(clean.content, sealed, key=key)
+        sealed.seek(0)
+        storage_name = storage.save(
+            f"{evidence.pk.hex[:2]}/{evidence.pk.hex}-clean.enc",
+            File(sealed, name=f"{evidence.pk.hex}-clean.enc"),
+        )
+    with transaction.atomic():
+        updated = EvidenceFile.objects.filter(pk=evidence.pk, cleaned=False).update(
+            cleaned=True,
+            storage_name=storage_name,
+            data_key=key,
+            content_type=clean.content_type,
+            size=size,
+            sha256=sha256,
+            width=clean.width,
+            height=clean.height,
+        )
+        _delete_content_on_commit([evidence.storage_name if updated else storage_name])
+    evidence.refresh_from_db()
+    return evidence
 
 
 def evidence_rescan_pending(*, older_than: timedelta = RESCAN_AFTER, limit: int = 200) -> int:

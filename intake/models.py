@@ -134,6 +134,9 @@ class EvidenceFile(models.Model):
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     storage_name = models.CharField(max_length=255, blank=True)
+    # True once what is stored is what staff may see: an image re-encoded without its
+    # metadata (done by the worker, before the scan); a PDF or text file as sent.
+    cleaned = models.BooleanField(default=False)
     data_key = EncryptedTextField(help_text="The file's own key, wrapped by the field keys.")
     scan_status = models.CharField(
         max_length=10, choices=ScanStatus.choices, default=ScanStatus.PENDING

@@ -265,7 +265,8 @@ def evidence_context(request: HttpRequest, *, purpose: str, error: str = "") -> 
             {
                 "id": str(item.pk),
                 "name": item.name,
-                "refused": item.scan_status == ScanStatus.INFECTED,
+                "refused": item.scan_status in (ScanStatus.INFECTED, ScanStatus.UNREADABLE),
+                "unreadable": item.scan_status == ScanStatus.UNREADABLE,
             }
             for item in files
         ],
@@ -452,7 +453,12 @@ class JourneyCheckAnswersView(JourneyView):
             session_key=self.request.session.session_key, purpose=self.journey.name
         )
         return ", ".join(
-            item.name + (" (not accepted)" if item.scan_status == ScanStatus.INFECTED else "")
+            item.name
+            + (
+                " (not accepted)"
+                if item.scan_status in (ScanStatus.INFECTED, ScanStatus.UNREADABLE)
+                else ""
+            )
             for item in files
         )
 

@@ -44,7 +44,9 @@ def stored_names() -> set[str]:
 
 
 def kept_bytes(item: EvidenceFile) -> bytes:
+    """What staff would open: an image as the worker re-encodes it before its scan."""
     item.refresh_from_db()
+    item = evidence.evidence_clean(evidence=item)
     with storages["evidence"].open(item.storage_name, "rb") as stored:
         return b"".join(decrypt_chunks(stored, key=item.data_key))
 
@@ -131,6 +133,7 @@ def test_a_png_loses_its_text_and_a_heic_photo_is_kept_as_a_jpeg(journey):
     png, heic = EvidenceFile.objects.order_by("uploaded_at")
     assert b"Jane Jones" not in kept_bytes(png)
     assert Image.open(io.BytesIO(kept_bytes(png))).format == "PNG"
+    heic = evidence.evidence_clean(evidence=heic)
     assert heic.sent_type == "image/heic" and heic.content_type == "image/jpeg"
     assert Image.open(io.BytesIO(kept_bytes(heic))).format == "JPEG"
     assert evidence.download_name(heic) == "IMG_0001.jpg"
@@ -149,7 +152,7 @@ def test_a_pdf_and_a_text_file_are_kept_as_sent(journey):
 def test_files_are_encrypted_at_rest(journey):
     photo = samples.photo_with_gps()
     upload(journey, "photo.jpg", photo)
-    item = EvidenceFile.objects.get()
+    item = evidence.evidence_clean(evidence=EvidenceFile.objects.get())
     with storages["evidence"].open(item.storage_name, "rb") as stored:
         raw = stored.read()
     assert not raw.startswith(b"\xff\xd8")
@@ -198,6 +201,7 @@ REFUSED = [
     ("..\\..\\windows\\notes.txt", samples.text_note(), "must not include a / or \\"),
     ("x" * 296 + ".txt", samples.text_note(), "200 characters or fewer"),
     ("broken.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 50, "could not be opened"),
+    ("huge.png", samples.png_screenshot(size=(6000, 5000)), "25 megapixels or fewer"),
 ]
 
 
@@ -257,6 +261,33 @@ def test_files_of_another_session_cannot_be_removed(journey):
     other.post(STEP, {"remove": str(item.pk)})
     assert EvidenceFile.objects.filter(pk=item.pk).exists()
     assert "notes.txt" not in other.get(STEP).content.decode()
+
+
+def test_an_image_that_cannot_be_decoded_is_refused_by_the_worker(journey, settings):
+    # A JPEG whose header reads but whose picture is cut short.
+    photo = samples.photo_with_gps(size=(800, 600))
+    upload(journey, "cut.jpg", photo[: len(photo) // 3])
+    item = EvidenceFile.objects.get()
+    stored = item.storage_name
+    assert evidence.evidence_scan(file_id=item.pk) == ScanStatus.UNREADABLE
+    item.refresh_from_db()
+    assert item.storage_name == "" and not item.cleaned
+    page = journey.get(STEP).content.decode()
+    assert "We could not open this image" in page
+    assert stored
+
+
+def test_the_photo_as_sent_is_replaced_by_the_clean_one(
+    journey, django_capture_on_commit_callbacks
+):
+    upload(journey, "photo.jpg", samples.photo_with_gps())
+    item = EvidenceFile.objects.get()
+    sent_as = item.storage_name
+    assert not item.cleaned
+    with django_capture_on_commit_callbacks(execute=True):
+        item = evidence.evidence_clean(evidence=item)
+    assert item.cleaned and item.storage_name != sent_as
+    assert not storages["evidence"].exists(sent_as)
 
 
 # --- The scan ----------------------------------------------------------------------------------

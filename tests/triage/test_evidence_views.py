@@ -32,6 +32,7 @@ def add_file(submission, name: str, content: bytes, status=ScanStatus.CLEAN) -> 
     evidence.evidence_attach(
         session_key=session_key, purpose="concern", submission_id=submission.pk
     )
+    item = evidence.evidence_clean(evidence=item)
     EvidenceFile.objects.filter(pk=item.pk).update(scan_status=status)
     item.refresh_from_db()
     return item
