@@ -256,7 +256,7 @@ SELECT r.submission_id, r.reference, r.scheme, a.answers, r.urgent, r.g %% 3 = 0
 FROM bench_rows r JOIN bench_answers a ON a.n = r.g %% %(variants)s;
 INSERT INTO triage_case
     (id, reference, submission_id, scheme, is_right_to_know, is_anonymous, status, priority,
-     opened_at, updated_at, district, team_id, assigned_to_id, nominal_id, due_at,
+     opened_at, received_at, updated_at, district, team_id, assigned_to_id, nominal_id, due_at,
      clock_paused_at, clock_pause_reason, details, forum, forum_reference, identity_checked,
      decision_disclose, decided_at, outcome, closed_at, closed_on_time, retain_until,
      personal_data_deleted_at)
@@ -265,7 +265,8 @@ SELECT r.case_id, r.reference, r.submission_id, r.scheme, false, r.g %% 3 = 0,
             THEN (ARRAY['new', 'triaged', 'checks', 'contact', 'decision_forum'])[1 + r.g %% 5]
             ELSE 'closed' END,
        CASE WHEN r.urgent THEN 'urgent' WHEN r.g %% 7 = 0 THEN 'high' ELSE 'normal' END,
-       r.submitted_at + interval '2 seconds', r.submitted_at + interval '3 days', '',
+       r.submitted_at + interval '2 seconds', r.submitted_at, r.submitted_at + interval '3 days',
+       '',
        t.id,
        CASE WHEN r.assigned THEN s.user_id END,
        NULL,

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Now
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, HelpPanel
@@ -225,6 +227,10 @@ class Case(models.Model):
     status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.NEW)
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
     opened_at = models.DateTimeField(auto_now_add=True)
+    # When the request reached the force: sent by the public (the submission's time, which
+    # may be before the case was opened while the queue was down) or, for a case the police
+    # start, when it was opened. The statutory clocks and the yearly return count from it.
+    received_at = models.DateTimeField(default=timezone.now, db_default=Now())
     updated_at = models.DateTimeField(auto_now=True)
     district = models.CharField(max_length=4, blank=True)
     team = models.ForeignKey(
@@ -311,7 +317,9 @@ class Case(models.Model):
             models.Index(fields=["retain_until"], name="case_retain_until_idx"),
             # The dashboard's cases closed month by month, without reading every case.
             models.Index(fields=["status", "closed_at"], name="case_status_closed_idx"),
-            # The statutory return reads one scheme's decisions and closings of one period.
+            # The statutory return reads one scheme's receipts, decisions and closings of one
+            # period.
+            models.Index(fields=["scheme", "received_at"], name="case_scheme_received_idx"),
             models.Index(fields=["scheme", "decided_at"], name="case_scheme_decided_idx"),
             models.Index(fields=["scheme", "closed_at"], name="case_scheme_closed_idx"),
         ]

@@ -4,8 +4,8 @@ The yearly return (HMICFRS, and a force's own Sarah's Law figures) counts, per s
 period, what happened in that period, each figure by its own date, so that a disclosure made
 in April for an application of March is counted once, in the year it was made:
 
-- applications received: by the date the public sent them (the submission's `submitted_at`;
-  a Right to Know case, started by the police, by the date it was opened);
+- applications received: by the date the public sent them (the case's `received_at`, the
+  submission's time; a Right to Know case, started by the police, by the date it was opened);
 - disclosures made, no disclosure (by reason), within and after the scheme's limit, median
   and longest days to decision: by the date of the decision (`decided_at`; a case closed as
   disclosed or not without a recorded decision, by the date it was closed);
@@ -35,13 +35,10 @@ from django.db.models import Case as Conditional
 from django.db.models import (
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     When,
 )
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
@@ -49,7 +46,6 @@ from django.utils import timezone
 
 from core.spreadsheets import spreadsheet_cell
 from intake.constants import Scheme
-from intake.models import Submission
 from staff.constants import Role
 from staff.lookups import profile_of, role_of
 from staff.models import Team
@@ -392,13 +388,6 @@ def _strands(scheme: str) -> list[tuple[str, bool | None]]:
     return [("Applications", None)]
 
 
-def _received_at() -> Coalesce:
-    """When the application was received: sent by the public, else opened by the police. A
-    correlated lookup by primary key, so only the rows that need it touch the submissions."""
-    sent = Submission.objects.filter(pk=OuterRef("submission_id")).values("submitted_at")[:1]
-    return Coalesce(Subquery(sent), F("opened_at"))
-
-
 def _decision_at() -> Coalesce:
     return Coalesce(
         F("decided_at"),
@@ -476,17 +465,11 @@ def _return_compute(
     # By strand: False Right to Ask (any application from the public), True Right to Know.
     by_strand: dict[bool, Figures] = {False: Figures(), True: Figures()}
 
-    # Received: applications by the moment they were sent (the submissions' own index) and
-    # Right to Know cases by the moment they were opened.
-    sent_in_period = base.filter(
-        submission__submitted_at__gte=since, submission__submitted_at__lt=until
-    )
-    opened_in_period = base.filter(
-        submission__isnull=True, status__in=ALL_STATUSES, opened_at__gte=since, opened_at__lt=until
-    )
-    for queryset in (sent_in_period, opened_in_period):
-        for row in queryset.values("is_right_to_know").annotate(n=Count("pk")):
-            _add(by_strand, row["is_right_to_know"], "received", row["n"])
+    # Received: applications by the moment they were sent, Right to Know cases by the moment
+    # they were opened (the case's received_at, indexed with the scheme).
+    received = base.filter(received_at__gte=since, received_at__lt=until)
+    for row in received.values("is_right_to_know").annotate(n=Count("pk")):
+        _add(by_strand, row["is_right_to_know"], "received", row["n"])
 
     # Decisions and withdrawals in the period. A decision or a withdrawal in the period has
     # its decision or its closing in the period, and each of those has an index: only the
@@ -523,7 +506,7 @@ def _return_compute(
     # The time to each decision, worked out once per decision (the receipt is a lookup of
     # the submission), gives the limit counts, the median and the longest.
     limit_span = timedelta(days=limit)
-    took = ExpressionWrapper(F("decision_at") - _received_at(), output_field=DurationField())
+    took = ExpressionWrapper(F("decision_at") - F("received_at"), output_field=DurationField())
     durations: dict[bool, list[float]] = {False: [], True: []}
     longest: dict[bool, timedelta] = {}
     for strand, spent in (
@@ -540,24 +523,18 @@ def _return_compute(
         longest[strand] = max(longest.get(strand, spent), spent)
 
     # Open at the end of the period: received by then, neither decided nor closed by then.
-    # A case is opened after it was sent, so opened before the end settles most rows without
-    # looking at the submission.
     open_at_end = (
-        base.filter(Q(decided_at__isnull=True) | Q(decided_at__gte=until))
+        base.filter(received_at__lt=until)
+        .filter(Q(decided_at__isnull=True) | Q(decided_at__gte=until))
         .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=until))
-        .filter(
-            Q(opened_at__lt=until)
-            | Exists(
-                Submission.objects.filter(pk=OuterRef("submission_id"), submitted_at__lt=until)
-            )
-        )
     )
     for row in open_at_end.values("is_right_to_know").annotate(n=Count("pk")):
         _add(by_strand, row["is_right_to_know"], "open_at_end", row["n"])
 
     # The applicant's relationship: the one figure that reads the encrypted answers, streamed.
     relationships: Counter = Counter()
-    for answers in sent_in_period.values_list("submission__answers", flat=True).iterator(
+    sent = received.filter(submission__isnull=False)
+    for answers in sent.values_list("submission__answers", flat=True).iterator(
         chunk_size=STREAM_CHUNK
     ):
         relationships[relationship_of(answers, scheme=scheme)] += 1

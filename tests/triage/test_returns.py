@@ -68,6 +68,7 @@ def application(
     Submission.objects.filter(pk=submission.pk).update(submitted_at=sent)
     Case.objects.filter(pk=case.pk).update(
         opened_at=opened or sent.replace(second=2),
+        received_at=sent,
         team=Team.objects.get(name=team),
         district=district,
         **fields,
@@ -130,6 +131,7 @@ def cases(demo):
     )
     Case.objects.filter(pk=rtk.pk).update(
         opened_at=at(2025, 9, 1),
+        received_at=at(2025, 9, 1),
         team=Team.objects.get(name="Disclosure desk"),
         status=CaseStatus.DECISION,
         decision_disclose=True,

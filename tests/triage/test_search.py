@@ -233,9 +233,7 @@ def test_odd_queries_answer_a_page(client, demo, whitlock, query):
     assert response.status_code == 200
 
 
-def test_a_broad_search_counts_to_a_limit_and_asks_for_a_narrower_one(
-    client, demo, monkeypatch
-):
+def test_a_broad_search_counts_to_a_limit_and_asks_for_a_narrower_one(client, demo, monkeypatch):
     from triage.views import SearchPaginator
 
     monkeypatch.setattr(SearchPaginator, "most", 3)

@@ -104,6 +104,7 @@ def case_open_for_submission(*, submission_id: str, outbox_message_id: int | Non
             case = Case.objects.create(
                 reference=submission.reference,
                 submission=submission,
+                received_at=submission.submitted_at,
                 scheme=submission.scheme,
                 is_anonymous=submission.is_anonymous,
                 priority=Priority.URGENT if submission.immediate_danger else Priority.NORMAL,

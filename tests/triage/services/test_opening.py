@@ -29,6 +29,21 @@ def test_a_case_is_opened_once_however_often_the_message_arrives():
     assert first.events.filter(kind=EventKind.ROUTED).count() == 1
 
 
+def test_a_case_is_received_when_it_was_sent_not_when_it_was_opened():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    submission = _submission()
+    # Sent while the queue was down: the case opens a day later.
+    sent = timezone.now() - timedelta(days=1)
+    Submission.objects.filter(pk=submission.pk).update(submitted_at=sent)
+    case = case_open_for_submission(submission_id=submission.pk)
+    case.refresh_from_db()
+    assert case.received_at == sent
+    assert case.opened_at > sent + timedelta(hours=23)
+
+
 def test_immediate_danger_makes_the_case_urgent():
     case = case_open_for_submission(submission_id=_submission(immediate_danger=True).pk)
     assert case.priority == Priority.URGENT
