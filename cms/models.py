@@ -1,15 +1,17 @@
 from django.conf import settings
 from django.db import models
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail.url_routing import RouteResult
 
+from . import published
 from .blocks import GuidanceStreamBlock, LinkBlock, RelatedLinksBlock, StandardStreamBlock
 from .constants import JOURNEY_PATHS, Journey
 from .selectors import section_children
@@ -74,6 +76,21 @@ class SiteSettings(BaseSiteSetting):
     class Meta:
         verbose_name = "Site settings"
 
+    @classmethod
+    def for_request(cls, request: HttpRequest) -> "SiteSettings":
+        """From the site snapshot (cms/published.py) rather than the database: every public
+        page shows the settings. The admin's settings form reads them with for_site."""
+        attribute = cls.get_cache_attr_name()
+        if hasattr(request, attribute):
+            return getattr(request, attribute)
+        snapshot = published.snapshot_for_request(request)
+        if snapshot is None:
+            return super().for_request(request)
+        site_settings = snapshot.site_settings()
+        site_settings._request = request
+        setattr(request, attribute, site_settings)
+        return site_settings
+
 
 @register_snippet
 class Organisation(index.Indexed, models.Model):
@@ -126,6 +143,15 @@ class PublicPage(Page):
         public_page_cache_control(request, response)
         return response
 
+    def get_view_restrictions(self) -> models.QuerySet:
+        """Wagtail asks before serving each page (check_view_restrictions), in two queries;
+        a page routed through the site snapshot knows from it whether any restriction
+        applies. An alias shares its original's restrictions, so asks Wagtail."""
+        snapshot = getattr(self, "_published_snapshot", None)
+        if snapshot is not None and not self.alias_of_id and snapshot.is_public(self.path):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
 
 def public_page_cache_control(request: HttpRequest, response: HttpResponseBase) -> None:
     if response.status_code != 200:
@@ -155,8 +181,31 @@ class HomePage(PublicPage):
 
     template = "cms/home_page.html"
 
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """The page at this address from the site snapshot, without a query, instead of
+        Wagtail's walk down the tree (two queries for each level). An address the snapshot
+        does not know is walked as Wagtail does, so that a missing page answers as before."""
+        snapshot = published.snapshot_for_request(request)
+        url_path = self.url_path + "".join(f"{component}/" for component in path_components)
+        entry = snapshot.by_url_path.get(url_path) if snapshot is not None else None
+        if entry is None:
+            return super().route(request, path_components)
+        if not entry.live:
+            raise Http404
+        page = self if entry.id == self.pk else snapshot.page(entry.id)
+        if page is None:
+            raise Http404
+        page._published_snapshot = snapshot
+        return RouteResult(page)
+
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
+        snapshot = published.snapshot_for_request(request)
+        if snapshot is not None and snapshot.root_path == self.path:
+            context["sections"] = snapshot.menu()
+            concern_url = snapshot.start_url(Journey.CONCERN)
+            context["concern_url"] = concern_url or JOURNEY_PATHS[Journey.CONCERN]
+            return context
         context["sections"] = [
             child for child in section_children(section=self) if child.show_in_menus
         ]
@@ -179,7 +228,11 @@ class SectionPage(PublicPage):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = section_children(section=self)
+        snapshot = published.snapshot_for_request(request)
+        if snapshot is not None and self.path in snapshot.by_path:
+            context["children"] = snapshot.children(self.path)
+        else:
+            context["children"] = section_children(section=self)
         return context
 
 

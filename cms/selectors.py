@@ -1,10 +1,13 @@
 """Reads for the public pages. Each returns in a fixed number of queries, whatever the size
-of the tree, so a page's cost does not grow with the menu or the content."""
+of the tree, so a page's cost does not grow with the menu or the content. Most are read from
+the site snapshot (cms/published.py); these are for what it does not hold."""
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from wagtail.models import Page, Site
+
+from . import published
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -29,10 +32,35 @@ def breadcrumb_pages(*, page: Page) -> list[Page]:
 
 
 def guidance_search(*, request: HttpRequest, query: str, page_number: str | int) -> PaginatorPage:
-    """Live public pages of this site that match the query, best match first."""
-    site = Site.find_for_request(request)
-    pages = Page.objects.live().public()
-    if site is not None:
-        pages = pages.descendant_of(site.root_page, inclusive=True)
+    """Live public pages of this site that match the query, best match first: two queries
+    (the count and the page of results), the site and its view restrictions being read from
+    the snapshot."""
+    snapshot = published.snapshot_for_request(request)
+    pages = Page.objects.live()
+    if snapshot is not None:
+        pages = pages.filter(snapshot.public_q(), path__startswith=snapshot.root_path)
+    else:
+        pages = pages.public()
+        if (site := Site.find_for_request(request)) is not None:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
     results = pages.search(query) if query else Page.objects.none()
     return Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
+
+
+def search_result_entries(*, request: HttpRequest, results: PaginatorPage) -> list:
+    """Title, address and description of each result, from the snapshot; a page it does not
+    hold (published a moment ago) is read from the database."""
+    snapshot = published.snapshot_for_request(request)
+    entries = []
+    for result in results:
+        entry = snapshot.by_path.get(result.path) if snapshot is not None else None
+        if entry is None:
+            specific = result.specific
+            introduction = getattr(specific, "introduction", "")
+            entry = {
+                "url": specific.get_url(request),
+                "title": specific.title,
+                "description": specific.search_description or introduction,
+            }
+        entries.append(entry)
+    return entries

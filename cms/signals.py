@@ -1,10 +1,12 @@
-"""Drop the stored copies of public pages whenever anything they show changes.
+"""Drop the stored copies of public pages, and what they are drawn from, whenever anything
+they show changes.
 
 Every page shows the site settings and the menu, and a page may show other pages' titles,
 organisations' details, images and documents: one change can touch any page, so all copies
-go at once. Only after the transaction commits: a publish that rolls back keeps them, and a
-request served between the clearing and the commit would otherwise store the old content
-again.
+go at once, and the published generation (cms/published.py: the menu, settings and drawn
+page content kept per publish) is replaced. Only after the transaction commits: a publish
+that rolls back keeps them, and a request served between the clearing and the commit would
+otherwise store the old content again.
 """
 
 from typing import Any
@@ -19,11 +21,20 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.page_cache import page_cache_clear
 
+from .published import generation_bump
+
 DISPATCH_UID = "cms.page_cache_clear"
 
 
+def published_content_changed() -> None:
+    """A new generation first, so that a page stored from here on was drawn from the new
+    content; then the stored copies go."""
+    generation_bump()
+    page_cache_clear()
+
+
 def page_cache_clear_on_commit(**kwargs: Any) -> None:
-    transaction.on_commit(page_cache_clear)
+    transaction.on_commit(published_content_changed)
 
 
 def page_cache_receivers_connect() -> None:

@@ -3,7 +3,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
 from .models import SiteSettings
-from .selectors import guidance_search
+from .selectors import guidance_search, search_result_entries
 
 
 @never_cache
@@ -24,6 +24,9 @@ def search(request: HttpRequest) -> TemplateResponse:
     """Search across the guidance. The query stays out of logs: they record paths only."""
     query = request.GET.get("q", "").strip()[:200]
     results = guidance_search(request=request, query=query, page_number=request.GET.get("page", 1))
+    entries = search_result_entries(request=request, results=results)
     return TemplateResponse(
-        request, "cms/search_results.html", {"query": query, "results": results}
+        request,
+        "cms/search_results.html",
+        {"query": query, "results": results, "entries": entries},
     )

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Hands Wagtail's page serving the site from the site snapshot instead of a query.
+    "cms.middleware.PublishedSiteMiddleware",
     # Late, so that a stored page handed out still gets every header added above.
     "core.page_cache.PageCacheFetchMiddleware",
     # Last, as django-axes asks: it turns a lockout into its 429 response.
@@ -137,6 +139,9 @@ REDIS_URL = env("REDIS_URL")
 # Whole public pages kept for anonymous visitors (core/page_cache.py). An alias of its own,
 # so that publishing can drop every page without touching sessions or rate limits.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# The site snapshot and page content drawn once per publish, for every public page, page cache
+# or not (cms/published.py). Off, every request reads them from the database.
+PUBLISHED_CACHE_ENABLED = env_bool("PUBLISHED_CACHE_ENABLED", True)
 if REDIS_URL:
     _cache_key_prefix = env("CACHE_KEY_PREFIX", "portal")
     _redis_cache_options = {

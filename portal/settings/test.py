@@ -32,6 +32,10 @@ INTAKE_RATE_LIMITS = {kind: "100000/m" for kind in INTAKE_RATE_LIMITS}  # noqa: 
 # on commit, which tests inside a transaction never reach: the page cache's own tests
 # (tests/core/test_page_cache.py) turn it on for themselves.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
+# Likewise what is kept per publish (cms/published.py): each test's pages and settings are
+# rolled back, but what was kept from them would outlive them. The snapshot is then built for
+# each request; tests/cms and tests/core turn the keeping on for themselves.
+PUBLISHED_CACHE_ENABLED = env_bool("PUBLISHED_CACHE_ENABLED", False)
 
 # Static files straight from their source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -1,5 +1,23 @@
 import pytest
 
+from cms.published import generation_bump
+
+
+@pytest.fixture
+def published_cache(settings):
+    """What is kept per publish (cms/published.py) on, as in production (the rest of the
+    suite runs without it), under a new generation: each test's pages are rolled back after
+    it, and nothing kept from them may reach the next test."""
+    settings.PUBLISHED_CACHE_ENABLED = True
+    generation_bump()
+    yield
+    generation_bump()
+
+
+@pytest.fixture(autouse=True)
+def _published_cache_on(published_cache):
+    """Every page test runs as production does."""
+
 
 @pytest.fixture
 def small_site(db):

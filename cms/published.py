@@ -1,0 +1,317 @@
+"""What every public page shows of the site, read from the database once per publish.
+
+Every public page, the journeys' question pages included, shows the site settings (the
+force's name and numbers, the logo, the footer links) and the menu; guidance pages also show
+breadcrumbs and lists of other pages, and their body is the same for every visitor until
+something is published. Read and drawn afresh on every request that cost more than the rest
+of the page (docs/performance.md, "Uncached pages and question pages"), so:
+
+- **The generation**: a random token in the default (shared) cache, replaced whenever
+  anything the public pages show changes (cms/signals.py, after the transaction commits). It
+  names everything kept below, so a change shows at once in every web process, nothing has
+  to be found and deleted, and a page drawn from data read before a change is kept under the
+  generation it read, which nobody asks for again.
+- **The site snapshot** (`SiteSnapshot`): the site and its settings, the footer links, the
+  logo's markup, a directory of the site's pages (title, address, tree path, description,
+  whether live and public) and each live page as read from the database (pickled, so that
+  every request gets an instance of its own), built once per generation in each web process
+  and kept in its memory. The site lookup, page routing, view restriction checks, menu,
+  breadcrumbs, section lists and search results are read from it instead of the database.
+- **Fragments**: the drawn content of each page, in the default cache (Redis, shared), under
+  the generation (`{% cache_per_publish %}` in cms_tags), each for PUBLIC_PAGE_CACHE_SECONDS
+  at most, so that those of past generations go by themselves.
+
+Nothing personal is kept: only what any stranger is shown on the public pages. Previews
+(drafts) are never kept nor served from here. Without a generation (the cache unreachable,
+or PUBLISHED_CACHE_ENABLED off, as in most tests) the snapshot is built for each request and
+nothing is kept, so pages are still right, only slower. Without Redis (the in-memory cache of
+`make run`) the generation lives in each process, and expires after
+PUBLIC_PAGE_CACHE_SECONDS, like the page cache's copies.
+"""
+
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import uuid4
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Q
+from django.http import HttpRequest
+from django.http.request import split_domain_port
+from django.template.loader import render_to_string
+from wagtail.models import Page, PageViewRestriction, Site
+
+GENERATION_KEY = "cms:published-generation"
+_REQUEST_SNAPSHOT = "_cms_site_snapshot"
+_REQUEST_GENERATION = "_cms_published_generation"
+# Snapshots kept by this process: one for each host name and port the site is asked for.
+_MEMO_LIMIT = 32
+_memo: dict[tuple[str, int | str], tuple[str, "SiteSnapshot"]] = {}
+
+
+# --- The generation --------------------------------------------------------------------------
+
+
+def _lifetime() -> int:
+    return settings.PUBLIC_PAGE_CACHE_SECONDS
+
+
+def generation_bump() -> None:
+    """Everything kept under the current generation is forgotten, in every process."""
+    if _lifetime() > 0:
+        caches["default"].set(GENERATION_KEY, uuid4().hex, _lifetime())
+
+
+def _generation_read() -> str | None:
+    if not getattr(settings, "PUBLISHED_CACHE_ENABLED", True) or _lifetime() <= 0:
+        return None
+    cache = caches["default"]
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        token = uuid4().hex
+        # Another process may add one first: then that one is the generation.
+        added = cache.add(GENERATION_KEY, token, _lifetime())
+        value = token if added else cache.get(GENERATION_KEY)
+    return value
+
+
+def generation_for(request: HttpRequest | None) -> str | None:
+    """The generation this request reads, read once: None keeps nothing."""
+    if request is None:
+        return None
+    if not hasattr(request, _REQUEST_GENERATION):
+        setattr(request, _REQUEST_GENERATION, _generation_read())
+    return getattr(request, _REQUEST_GENERATION)
+
+
+# --- The site snapshot -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageEntry:
+    """One page of the site as links, menus and search results show it."""
+
+    id: int
+    content_type_id: int
+    path: str
+    depth: int
+    url_path: str
+    url: str
+    title: str
+    live: bool
+    public: bool
+    show_in_menus: bool
+    introduction: str
+    description: str
+    journey: str
+
+
+@dataclass(frozen=True, slots=True)
+class FooterLink:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteSnapshot:
+    site_id: int
+    root_path: str
+    site_pickle: bytes
+    page_pickles: dict[int, bytes]
+    settings_model: type
+    settings_values: tuple[tuple[str, Any], ...]
+    logo_html: str
+    footer_links: tuple[FooterLink, ...]
+    restricted_paths: tuple[str, ...]
+    by_url_path: dict[str, PageEntry]
+    by_path: dict[str, PageEntry]
+    _children: dict[str, tuple[PageEntry, ...]] = field(repr=False)
+
+    def site(self) -> Site:
+        """The site, its root page already in its specific type, as Wagtail's routing asks
+        for it (site.root_page.specific): an instance for this request alone."""
+        return pickle.loads(self.site_pickle)  # noqa: S301 (pickled by this process)
+
+    def page(self, page_id: int) -> Page | None:
+        """A live page in its specific type, as read when the snapshot was built."""
+        kept = self.page_pickles.get(page_id)
+        return pickle.loads(kept) if kept is not None else None  # noqa: S301
+
+    def site_settings(self):
+        """A fresh settings instance, as if just read from the database."""
+        names = [name for name, _value in self.settings_values]
+        values = [value for _name, value in self.settings_values]
+        return self.settings_model.from_db("default", names, values)
+
+    def is_public(self, path: str) -> bool:
+        """Whether a page at this tree path is shown to anyone: no view restriction on it or
+        above it (Wagtail's check_view_restrictions would otherwise ask for a password, a
+        sign-in or a group)."""
+        return not any(path.startswith(restricted) for restricted in self.restricted_paths)
+
+    def public_q(self) -> Q:
+        """PageQuerySet.public() without its query of the restrictions."""
+        condition = Q()
+        for restricted in self.restricted_paths:
+            condition &= ~Q(path__startswith=restricted)
+        return condition
+
+    def children(self, path: str) -> tuple[PageEntry, ...]:
+        """The live, public pages directly under the page at `path`, in the tree's order."""
+        return self._children.get(path, ())
+
+    def menu(self) -> tuple[PageEntry, ...]:
+        return tuple(entry for entry in self.children(self.root_path) if entry.show_in_menus)
+
+    def ancestors(self, path: str) -> list[PageEntry] | None:
+        """The pages above the page at `path`, the site's home first; None when one of them is
+        not in this site."""
+        found = []
+        for depth in range(len(self.root_path) // Page.steplen, len(path) // Page.steplen):
+            entry = self.by_path.get(path[: depth * Page.steplen])
+            if entry is None:
+                return None
+            found.append(entry)
+        return found
+
+    def start_url(self, journey: str) -> str | None:
+        """The first live, public start page of a journey in this site."""
+        for entry in self.by_path.values():
+            if entry.journey == journey and entry.live and entry.public:
+                return entry.url
+        return None
+
+
+def _settings_values(instance) -> tuple[tuple[str, Any], ...]:
+    values = []
+    for model_field in type(instance)._meta.concrete_fields:
+        value = model_field.value_from_object(instance)
+        if hasattr(value, "raw_data"):  # a StreamField: its stored form, read again on use
+            value = model_field.get_prep_value(value)
+        values.append((model_field.attname, value))
+    return tuple(values)
+
+
+def _footer_links(site_settings, request: HttpRequest | None) -> tuple[FooterLink, ...]:
+    links = []
+    for link in site_settings.footer_links:
+        page = link.value.get("page")
+        url = page.get_url(request) if page is not None else link.value.get("url") or ""
+        text = link.value.get("text") or (page.title if page is not None else "")
+        links.append(FooterLink(text=text, url=url or ""))
+    return tuple(links)
+
+
+def _entry(page: Page, *, url: str, public: bool) -> PageEntry:
+    introduction = getattr(page, "introduction", "") or ""
+    return PageEntry(
+        id=page.pk,
+        content_type_id=page.content_type_id,
+        path=page.path,
+        depth=page.depth,
+        url_path=page.url_path,
+        url=url,
+        title=page.title,
+        live=page.live,
+        public=public,
+        show_in_menus=page.show_in_menus,
+        introduction=introduction,
+        description=page.search_description or introduction,
+        journey=getattr(page, "journey", "") or "",
+    )
+
+
+def snapshot_build(*, site: Site, request: HttpRequest | None) -> SiteSnapshot:
+    """Read what the public pages show of a site: a query for the restrictions, one for the
+    pages and one for each page type, one for the settings and their footer links' pages, and
+    the logo's rendition."""
+    settings_model = apps.get_model("cms", "SiteSettings")
+    restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    root = site.root_page
+    pages = list(Page.objects.descendant_of(root, inclusive=True).order_by("path").specific())
+    entries: list[PageEntry] = []
+    for page in pages:
+        public = not any(page.path.startswith(path) for path in restricted)
+        entries.append(_entry(page, url=page.get_url(request) or "", public=public))
+    page_pickles = {
+        page.pk: pickle.dumps(page, pickle.HIGHEST_PROTOCOL) for page in pages if page.live
+    }
+    site.root_page = next((page for page in pages if page.pk == root.pk), root)
+    children: dict[str, list[PageEntry]] = {}
+    for entry in entries:
+        if entry.live and entry.public and entry.depth > root.depth:
+            children.setdefault(entry.path[: -Page.steplen], []).append(entry)
+    site_settings = settings_model.for_site(site)
+    logo = getattr(site_settings, "logo", None)
+    logo_html = render_to_string("cms/includes/logo.html", {"logo": logo}) if logo else ""
+    return SiteSnapshot(
+        site_id=site.pk,
+        root_path=root.path,
+        site_pickle=pickle.dumps(site, pickle.HIGHEST_PROTOCOL),
+        page_pickles=page_pickles,
+        settings_model=settings_model,
+        settings_values=_settings_values(site_settings),
+        logo_html=logo_html.strip(),
+        footer_links=_footer_links(site_settings, request),
+        restricted_paths=restricted,
+        by_url_path={entry.url_path: entry for entry in entries},
+        by_path={entry.path: entry for entry in entries},
+        _children={path: tuple(found) for path, found in children.items()},
+    )
+
+
+def _host_key(request: HttpRequest) -> tuple[str, int | str]:
+    # As Wagtail matches a request to a site (Site.find_for_request): host name and port.
+    return split_domain_port(request._get_raw_host())[0], request.get_port()
+
+
+def snapshot_for_request(request: HttpRequest | None) -> SiteSnapshot | None:
+    """The snapshot of the request's site: this process's copy while the generation stands,
+    else built now. None when no site answers the request's host."""
+    if request is None:
+        return None
+    if hasattr(request, _REQUEST_SNAPSHOT):
+        return getattr(request, _REQUEST_SNAPSHOT)
+    # The generation is read before anything else, so a snapshot is never kept under a
+    # generation newer than what it was built from.
+    generation = generation_for(request)
+    key = _host_key(request)
+    kept = _memo.get(key) if generation is not None else None
+    if kept is not None and kept[0] == generation:
+        snapshot = kept[1]
+    else:
+        site = Site.find_for_request(request)
+        snapshot = snapshot_build(site=site, request=request) if site is not None else None
+        if generation is not None and snapshot is not None:
+            if len(_memo) >= _MEMO_LIMIT:
+                _memo.clear()
+            _memo[key] = (generation, snapshot)
+    setattr(request, _REQUEST_SNAPSHOT, snapshot)
+    return snapshot
+
+
+# --- Fragments -------------------------------------------------------------------------------
+
+
+def fragment_key(request: HttpRequest | None, name: str, vary_on: Iterable[Any]) -> str | None:
+    """Where a drawn fragment of a public page is kept for this generation; None when it must
+    be drawn afresh: no generation, no site, or a preview (a draft, for staff only)."""
+    if request is None or getattr(request, "is_preview", False):
+        return None
+    generation = generation_for(request)
+    snapshot = snapshot_for_request(request)
+    if generation is None or snapshot is None:
+        return None
+    parts = ":".join(str(value) for value in vary_on)
+    return f"cms:fragment:{generation}:{snapshot.site_id}:{name}:{parts}"
+
+
+def fragment_get(key: str) -> str | None:
+    return caches["default"].get(key)
+
+
+def fragment_set(key: str, html: str) -> None:
+    caches["default"].set(key, html, _lifetime())
