@@ -18,6 +18,7 @@ key can be removed once the command has run (or that long after the new key was 
 
 import json
 
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
 
 from .encryption import fernet
@@ -62,6 +63,23 @@ class SessionStore(CachedDBStore):
         return instance
 
     def save(self, must_create=False):
-        # The database write (DBStore's), then the same encoded string to Redis.
-        super(CachedDBStore, self).save(must_create)
+        # The database write, then the same encoded string to Redis.
+        if self.session_key is None:
+            self.create()  # saves with must_create, below
+            return
+        if must_create:
+            # A new row: Django's insert, in a transaction of its own so that a clash of keys
+            # is retried with another (CreateError).
+            super(CachedDBStore, self).save(must_create=True)
+        else:
+            # Saved on every request (SESSION_SAVE_EVERY_REQUEST): one UPDATE in autocommit,
+            # which is atomic on its own. Django's save() wraps it in a transaction for the
+            # sake of the insert: BEGIN, UPDATE and COMMIT, three round trips.
+            row = self.create_model_instance(self._get_session())
+            updated = self.model.objects.filter(session_key=row.session_key).update(
+                session_data=row.session_data, expire_date=row.expire_date
+            )
+            if not updated:
+                # Deleted meanwhile (Exit this page in another tab, or expired): as Django.
+                raise UpdateError
         self._cache.set(self.cache_key, self._encoded, self.get_expiry_age())
