@@ -438,7 +438,7 @@ class CaseHistoryView(Refuse403Mixin, WagtailAdminTemplateMixin, TemplateView):
         return [
             {"url": reverse("cases:index"), "label": "Cases"},
             {"url": reverse("cases:inspect", args=[self.case.pk]), "label": self.case.reference},
-            {"url": "", "label": "History"},
+            {"url": "", "label": f"History of {self.case.reference}"},
         ]
 
     def get_context_data(self, **kwargs):
