@@ -17,9 +17,10 @@ of the page (docs/performance.md, "Uncached pages and question pages"), so:
   every request gets an instance of its own), built once per generation in each web process
   and kept in its memory. The site lookup, page routing, view restriction checks, menu,
   breadcrumbs, section lists and search results are read from it instead of the database.
-- **Fragments**: the drawn content of each page, in the default cache (Redis, shared), under
-  the generation (`{% cache_per_publish %}` in cms_tags), each for PUBLIC_PAGE_CACHE_SECONDS
-  at most, so that those of past generations go by themselves.
+- **Fragments**: the drawn content of each page, the header, menu, breadcrumbs and footer, in
+  the default cache (Redis, shared) under the generation (`{% cache_per_publish %}` in
+  cms_tags), each for PUBLIC_PAGE_CACHE_SECONDS at most, so that those of past generations go
+  by themselves; and in the snapshot, so that a process reads each from Redis once.
 
 Nothing personal is kept: only what any stranger is shown on the public pages. Previews
 (drafts) are never kept nor served from here. Without a generation (the cache unreachable,
@@ -49,6 +50,9 @@ _REQUEST_SNAPSHOT = "_cms_site_snapshot"
 _REQUEST_GENERATION = "_cms_published_generation"
 # Snapshots kept by this process: one for each host name and port the site is asked for.
 _MEMO_LIMIT = 32
+# Characters of drawn fragments each snapshot keeps in this process; past it, fragments are
+# read from the shared cache each time.
+_FRAGMENT_MEMO_CHARS = 2_000_000
 _memo: dict[tuple[str, int | str], tuple[str, "SiteSnapshot"]] = {}
 
 
@@ -129,6 +133,8 @@ class SiteSnapshot:
     by_url_path: dict[str, PageEntry]
     by_path: dict[str, PageEntry]
     _children: dict[str, tuple[PageEntry, ...]] = field(repr=False)
+    # Fragments drawn for this generation, kept by this process too (fragment_for below).
+    _fragments: dict[str, str] = field(default_factory=dict, repr=False)
 
     def site(self) -> Site:
         """The site, its root page already in its specific type, as Wagtail's routing asks
@@ -309,9 +315,20 @@ def fragment_key(request: HttpRequest | None, name: str, vary_on: Iterable[Any])
     return f"cms:fragment:{generation}:{snapshot.site_id}:{name}:{parts}"
 
 
-def fragment_get(key: str) -> str | None:
-    return caches["default"].get(key)
-
-
-def fragment_set(key: str, html: str) -> None:
-    caches["default"].set(key, html, _lifetime())
+def fragment_for(request: HttpRequest | None, name: str, vary_on: Iterable[Any], draw) -> str:
+    """The fragment `name` for these values as drawn by `draw()`: from this process's copy,
+    else the shared cache, else drawn now and kept in both; always drawn afresh when
+    fragment_key says so."""
+    key = fragment_key(request, name, vary_on)
+    if key is None:
+        return draw()
+    kept = snapshot_for_request(request)._fragments
+    html = kept.get(key)
+    if html is None:
+        html = caches["default"].get(key)
+        if html is None:
+            html = str(draw())
+            caches["default"].set(key, html, _lifetime())
+        if sum(map(len, kept.values())) + len(html) <= _FRAGMENT_MEMO_CHARS:
+            kept[key] = html
+    return html

@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 from . import published
 
 SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_RESULTS_LIMIT = 1000
 
 
 def section_children(*, section: Page) -> list[Page]:
@@ -32,9 +33,11 @@ def breadcrumb_pages(*, page: Page) -> list[Page]:
 
 
 def guidance_search(*, request: HttpRequest, query: str, page_number: str | int) -> PaginatorPage:
-    """Live public pages of this site that match the query, best match first: two queries
-    (the count and the page of results), the site and its view restrictions being read from
-    the snapshot."""
+    """Live public pages of this site that match the query, best match first, in one query:
+    the site and its view restrictions are read from the snapshot, and every match is read at
+    once (a guidance site has some hundreds of pages at most; SEARCH_RESULTS_LIMIT bounds it)
+    and paged here, instead of a count and a page of results, each a query the search backend
+    takes longer to build than the database takes to answer."""
     snapshot = published.snapshot_for_request(request)
     pages = Page.objects.live()
     if snapshot is not None:
@@ -43,7 +46,7 @@ def guidance_search(*, request: HttpRequest, query: str, page_number: str | int)
         pages = pages.public()
         if (site := Site.find_for_request(request)) is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-    results = pages.search(query) if query else Page.objects.none()
+    results = list(pages.search(query)[:SEARCH_RESULTS_LIMIT]) if query else []
     return Paginator(results, SEARCH_RESULTS_PER_PAGE).get_page(page_number)
 
 

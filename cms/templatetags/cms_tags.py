@@ -1,5 +1,7 @@
 from django import template
 from django.template.base import FilterExpression, Node, NodeList, Parser, Token
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
@@ -9,32 +11,46 @@ from cms.selectors import breadcrumb_pages
 register = template.Library()
 
 
-@register.inclusion_tag("cms/includes/navigation.html", takes_context=True)
-def primary_navigation(context: template.Context) -> dict:
+@register.simple_tag(takes_context=True)
+def primary_navigation(context: template.Context) -> str:
+    """The menu: the home page's children shown in menus, the current one marked. Drawn once
+    per publish for each section a page can be in (cms/published.py)."""
     request = context.get("request")
     page = context.get("page")
     snapshot = published.snapshot_for_request(request)
     items = snapshot.menu() if snapshot is not None else ()
     # A section is "current" for its own pages too, so visitors see where they are.
     current_path = getattr(page, "url_path", "") if isinstance(page, Page) else ""
-    return {
-        "items": [
-            {"page": item, "active": bool(current_path) and current_path.startswith(item.url_path)}
-            for item in items
-        ],
-    }
+    active = [item.id for item in items if current_path and current_path.startswith(item.url_path)]
+
+    def draw() -> str:
+        return render_to_string(
+            "cms/includes/navigation.html",
+            {
+                "items": [{"page": item, "active": item.id in active} for item in items],
+                "request": request,
+            },
+        )
+
+    return mark_safe(published.fragment_for(request, "navigation", active, draw))  # noqa: S308
 
 
-@register.inclusion_tag("cms/includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context: template.Context) -> dict:
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context: template.Context) -> str:
+    """The pages above this one, home first; drawn once per publish for each page."""
+    request = context.get("request")
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
-        return {"ancestors": []}
-    snapshot = published.snapshot_for_request(context.get("request"))
-    ancestors = snapshot.ancestors(page.path) if snapshot is not None else None
-    if ancestors is None:
-        ancestors = breadcrumb_pages(page=page)
-    return {"ancestors": ancestors}
+        return ""
+
+    def draw() -> str:
+        snapshot = published.snapshot_for_request(request)
+        ancestors = snapshot.ancestors(page.path) if snapshot is not None else None
+        if ancestors is None:
+            ancestors = breadcrumb_pages(page=page)
+        return render_to_string("cms/includes/breadcrumbs.html", {"ancestors": ancestors})
+
+    return mark_safe(published.fragment_for(request, "breadcrumbs", [page.pk], draw))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
@@ -59,13 +75,9 @@ class CachePerPublishNode(Node):
 
     def render(self, context: template.Context) -> str:
         vary_on = [expression.resolve(context) for expression in self.vary_on]
-        key = published.fragment_key(context.get("request"), self.name, vary_on)
-        if key is None:
-            return self.nodelist.render(context)
-        html = published.fragment_get(key)
-        if html is None:
-            html = self.nodelist.render(context)
-            published.fragment_set(key, html)
+        html = published.fragment_for(
+            context.get("request"), self.name, vary_on, lambda: self.nodelist.render(context)
+        )
         return mark_safe(html)  # noqa: S308 (drawn by this template, escaped as it was drawn)
 
 
@@ -84,3 +96,35 @@ def cache_per_publish(parser: Parser, token: Token) -> CachePerPublishNode:
     nodelist = parser.parse(("endcache_per_publish",))
     parser.delete_first_token()
     return CachePerPublishNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+# Fragments that depend on nothing but the code deployed: kept for the life of the process.
+_process_fragments: dict[tuple[str, str], str] = {}
+
+
+class CachePerProcessNode(Node):
+    def __init__(self, nodelist: NodeList, name: str) -> None:
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context: template.Context) -> str:
+        # Addresses start with the script prefix, the one thing here set per request.
+        key = (self.name, get_script_prefix())
+        html = _process_fragments.get(key)
+        if html is None:
+            html = _process_fragments[key] = self.nodelist.render(context)
+        return html
+
+
+@register.tag("cache_per_process")
+def cache_per_process(parser: Parser, token: Token) -> CachePerProcessNode:
+    """`{% cache_per_process "name" %}...{% endcache_per_process %}`: drawn once by each web
+    process. Only for what nothing but the code decides: static file and view addresses, never
+    a variable of the context. Reads neither the database nor the cache, so that the service
+    pages (layout.html) can use it while either is down."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a fragment name, and only that")
+    nodelist = parser.parse(("endcache_per_process",))
+    parser.delete_first_token()
+    return CachePerProcessNode(nodelist, bits[1].strip("\"'"))
