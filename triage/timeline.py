@@ -13,7 +13,8 @@ from django.contrib.auth import get_user_model
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import localtime
 
-from intake.constants import Scheme
+from intake.constants import EvidenceKind, Scheme
+from intake.models import EvidenceFile
 from staff.models import Team
 
 from .constants import (
@@ -137,6 +138,23 @@ class _Names:
                 pk__in=[pk for pk in nominal_ids if isinstance(pk, int)]
             ).values_list("pk", "force_reference")
         )
+        # Files sent as evidence, by their type and when they were sent (never their names,
+        # which the sender chose): only looked up when the trail mentions one.
+        evidence_ids = {
+            (event.detail or {}).get("evidence_id")
+            for event in events
+            if event.kind in (EventKind.EVIDENCE_VIEWED, EventKind.EVIDENCE_DOWNLOADED)
+        } - {None}
+        self.evidence = (
+            {
+                str(pk): f"{_label(EvidenceKind, kind)} sent {localtime(sent):%-d %B %Y %H:%M}"
+                for pk, kind, sent in EvidenceFile.objects.filter(
+                    pk__in=list(evidence_ids)
+                ).values_list("pk", "kind", "uploaded_at")
+            }
+            if evidence_ids
+            else {}
+        )
 
     def user(self, pk: Any) -> str:
         return _person(self.users.get(pk)) or "nobody"
@@ -248,6 +266,8 @@ def _detail(event: CaseEvent, names: _Names) -> str:
         return f"{letter}: {_label(LetterChannel, detail.get('channel')).lower()}"
     if kind == EventKind.LETTER_DOWNLOADED:
         return _label(LetterKind, detail.get("letter"))
+    if kind in (EventKind.EVIDENCE_VIEWED, EventKind.EVIDENCE_DOWNLOADED):
+        return names.evidence.get(str(detail.get("evidence_id")), "a file since deleted")
     return ""
 
 

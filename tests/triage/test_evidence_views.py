@@ -155,3 +155,15 @@ def test_retention_deletes_the_files_with_the_personal_data(
     assert not any(storages["evidence"].exists(name) for name in stored)
     deleted = CaseEvent.objects.get(case=case, kind=EventKind.PERSONAL_DATA_DELETED)
     assert deleted.detail["evidence_files"] == 4
+
+
+def test_the_timeline_says_which_file_was_opened_without_its_name(client, demo, case_with_files):
+    case, files = case_with_files
+    client.force_login(demo["admin"])
+    client.get(url(case, files["pdf"], "download"))
+    client.get(url(case, files["photo"], "thumbnail"))
+    page = client.get(f"/admin/triage/cases/inspect/{case.pk}/").content.decode()
+    trail = page[page.index('data-testid="timeline"') :]
+    assert "File sent as evidence downloaded by" in trail and ": PDF sent " in trail
+    assert ": Image sent " in trail
+    assert "letter.pdf" not in trail and "photo.jpg" not in trail
