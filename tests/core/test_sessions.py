@@ -8,12 +8,13 @@ import zlib
 import pytest
 from cryptography.fernet import Fernet
 from django.conf import settings
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.cache import caches
 from django.core.management import call_command
 
-from core.sessions import FERNET_PREFIX, EncryptedJSONSerializer
+from core.sessions import FERNET_PREFIX, EncryptedJSONSerializer, SessionStore
 from tests.intake.journey_data import CONCERN
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,37 @@ def test_rotation_re_encrypts_sessions_so_the_old_key_can_go(client, home_page, 
     assert Fernet(new_key.encode()).decrypt(_payload(row))
     # Read with the new key alone: the cached copy was dropped, the row re-encrypted.
     assert name in client.get("/report/person/").content.decode()
+
+
+def test_a_session_is_saved_in_one_update_to_the_database_and_its_copy_in_the_cache(
+    django_assert_num_queries,
+):
+    store = SessionStore()
+    store["journey:concern"] = {"answers": {"danger": "no"}}
+    store.create()
+    key = store.session_key
+
+    store["journey:concern"] = {"answers": {"danger": "no", "about": "other"}}
+    # One statement: Django's own save wraps it in BEGIN and COMMIT, three round trips.
+    with django_assert_num_queries(1) as captured:
+        store.save()
+    assert captured.captured_queries[0]["sql"].startswith("UPDATE")
+
+    answers = {"danger": "no", "about": "other"}
+    assert SessionStore(session_key=key).load()["journey:concern"]["answers"] == answers
+    caches[settings.SESSION_CACHE_ALIAS].delete(store.cache_key)  # Redis away: the row
+    assert SessionStore(session_key=key).load()["journey:concern"]["answers"] == answers
+
+
+def test_a_session_deleted_meanwhile_is_not_written_back():
+    """Exit this page in another tab, or the session expired and was cleared: as Django,
+    the save fails (the middleware answers that the session was interrupted)."""
+    store = SessionStore()
+    store["journey:concern"] = {"answers": {"danger": "no"}}
+    store.create()
+    SessionStore(session_key=store.session_key).delete()
+
+    store["journey:concern"] = {"answers": {"danger": "yes"}}
+    with pytest.raises(UpdateError):
+        store.save()
+    assert not Session.objects.filter(session_key=store.session_key).exists()
