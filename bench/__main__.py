@@ -28,7 +28,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--nominals", type=int)
     parser.add_argument("--staff", type=int)
     parser.add_argument("--small-cases", type=int, help="cases in the comparison database")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--port", type=int, default=8765, help="and the next one, for the page cache off"
+    )
     parser.add_argument("--web-workers", type=int, default=4)
     parser.add_argument("--worker-concurrency", type=int, default=4)
     parser.add_argument("--results-dir", type=Path, default=ROOT / "bench" / "results")
@@ -130,6 +132,7 @@ def main() -> None:
 
     _services_check((big, small), redis_url)
     _port_free(arguments.port)
+    _port_free(arguments.port + 1)  # the web server with the page cache off
     print(f"Preparing {big}: migrations, static files, starter pages", flush=True)
     _manage(env, "migrate", "--noinput")
     _manage(env, "collectstatic", "--noinput")

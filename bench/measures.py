@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from intake.constants import Scheme
 
-from . import journey
+from . import journey, questions
 from .dataset import SEARCH_KINDS, Dataset, Scale, dataset_ensure, matching_subjects, search_queries
 from .middleware import QUERIES_HEADER
 from .processes import (
@@ -176,6 +176,119 @@ def public_pages(arguments: Namespace, *, base_url: str, web: Server) -> dict[st
     for name, values in ratios.items():
         result[name]["ratio"] = _median(values)
     result["guidance"]["path"] = targets["guidance"]
+    return result
+
+
+# --- Pages drawn afresh: the page cache off, and the question pages -----------------------------
+
+SEARCH_QUERY = "disclosure"  # words of the starter guidance, so that results are drawn
+QUESTION_SESSIONS = 200  # sessions at the question page for each run, cycled by wrk
+AFTER_PUBLISH_TRIES = 10  # first visits after a publish, in each round
+
+
+def uncached_targets() -> dict[str, list[str]]:
+    """The public pages as anyone is shown them when the page cache has no copy: a bare view
+    to compare with, then each kind of Wagtail page (the longest guidance page) and search."""
+    from cms.models import SectionPage, StartPage
+
+    section = max(SectionPage.objects.live(), key=lambda page: page.numchild)
+    start = StartPage.objects.live().first()
+    return {
+        "hello": [_get_line("/bench/hello/")],
+        "home": [_get_line("/")],
+        "section": [_get_line(section.get_url())],
+        "guidance": [_get_line(long_guidance_path())],
+        "start": [_get_line(start.get_url())],
+        "search": [_get_line("/search/?" + urlencode({"q": SEARCH_QUERY}))],
+    }
+
+
+def _after_publish(web: Server, base_url: str, path: str, tries: int) -> dict[str, float]:
+    """The first visit to a page after a publish: each try replaces the published generation
+    (as publishing does, cms/published.py), then asks for the page once. Web CPU from /proc
+    over all the tries, divided by them (one request is below the clock's resolution)."""
+    from cms.published import generation_bump
+
+    queries = []
+    before = cpu_seconds(web.pids)
+    for _ in range(tries):
+        generation_bump()
+        reply = requests.get(base_url + path, allow_redirects=False, timeout=60)
+        if reply.status_code != 200:
+            raise SystemExit(f"{path} answered {reply.status_code} after a publish")
+        queries.append(int(reply.headers.get(QUERIES_HEADER, 0)))
+    _settle(web, None)
+    return {
+        "web_cpu_ms": 1000 * (cpu_seconds(web.pids) - before) / tries,
+        "queries": max(queries),
+    }
+
+
+def uncached_pages(
+    arguments: Namespace, *, env: dict[str, str], logs: Path, port: int
+) -> dict[str, Any]:
+    """Public pages with the page cache off, and a question page of a journey (GET, and POST
+    with its answer), on a web server of their own (PAGE_CACHE_ENABLED=false), each compared
+    with the bare view in the same round: CPU per request and its ratio to the bare view's,
+    and the SQL queries. Then the first visit to the long guidance page after a publish."""
+    web = gunicorn_start(
+        env={**env, "PAGE_CACHE_ENABLED": "false"},
+        port=port,
+        workers=arguments.web_workers,
+        log=logs / "gunicorn-uncached.log",
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        targets = uncached_targets()
+        for name, lines in targets.items():
+            _answered_or_exit(base_url, lines[0], f"The {name} page")
+        question = questions.question_reach(base_url)
+        runs: dict[str, list] = {name: [] for name in [*targets, "question_get", "question_post"]}
+        for _ in range(arguments.rounds):
+            loads = {
+                **{name: (lines, "") for name, lines in targets.items()},
+                # Fresh sessions for each run, so that the page is drawn as at its first visit.
+                "question_get": (
+                    questions.question_get_lines(question, QUESTION_SESSIONS),
+                    "",
+                ),
+                "question_post": (
+                    questions.question_post_lines(question, QUESTION_SESSIONS),
+                    questions.NEXT_PATH,
+                ),
+            }
+            for name, (lines, expect_location) in loads.items():
+                runs[name].append(
+                    wrk_run(
+                        base_url=base_url,
+                        lines=lines,
+                        duration=arguments.duration,
+                        connections=16,
+                        server=web,
+                        expect_location=expect_location,
+                    )
+                )
+            hello = max(runs["hello"][-1]["web_cpu_ms"], 1e-9)
+            for name in runs:
+                runs[name][-1]["ratio"] = runs[name][-1]["web_cpu_ms"] / hello
+        result: dict[str, Any] = {name: _summarise(found) for name, found in runs.items()}
+        guidance = targets["guidance"][0].split("\t")[1]
+        result["guidance"]["path"] = guidance
+        after = [
+            _after_publish(web, base_url, guidance, AFTER_PUBLISH_TRIES)
+            for _ in range(arguments.rounds)
+        ]
+        result["after_publish"] = {
+            "web_cpu_ms": _median([found["web_cpu_ms"] for found in after]),
+            "queries": max(found["queries"] for found in after),
+            "tries": AFTER_PUBLISH_TRIES * len(after),
+        }
+        result["after_publish"]["ratio"] = (
+            result["after_publish"]["web_cpu_ms"] / result["hello"]["web_cpu_ms"]
+        )
+        result["web_worker_peak_mib"] = max(filter(None, map(peak_rss_mib, web.workers())))
+    finally:
+        web.stop()
     return result
 
 
@@ -771,6 +884,8 @@ def run_all(arguments: Namespace, *, env: dict, logs: Path, small_database_url: 
         }
         print("Public pages", flush=True)
         results["public"] = public_pages(arguments, base_url=base_url, web=web)
+        print("Pages drawn afresh and question pages", flush=True)
+        results["uncached"] = uncached_pages(arguments, env=env, logs=logs, port=arguments.port + 1)
         print("Staff queue", flush=True)
         results["queue"] = staff_queue(arguments, base_url=base_url, web=web, dataset=dataset)
         print("Dashboard", flush=True)
@@ -786,7 +901,11 @@ def run_all(arguments: Namespace, *, env: dict, logs: Path, small_database_url: 
             arguments, base_url=base_url, web=web, worker=worker, template=template
         )
         results["memory"] = {
-            "web_worker_peak_mib": max(filter(None, map(peak_rss_mib, web.workers()))),
+            # Every web worker of both servers, and every process of the Celery worker.
+            "web_worker_peak_mib": max(
+                results["uncached"]["web_worker_peak_mib"],
+                *filter(None, map(peak_rss_mib, web.workers())),
+            ),
             "celery_worker_peak_mib": max(filter(None, map(peak_rss_mib, worker.pids))),
         }
     finally:

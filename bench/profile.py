@@ -2,29 +2,56 @@
 
 Runs N requests to one target in this process, through the whole middleware stack with
 Django's test client, under pyinstrument, on the bench database that `make bench` loaded, and
-prints the call tree. TARGET is one of: hello, home, guidance, send, my_team, overdue,
-case_page, or route: what the Celery worker does for each submission (open, match, route).
-The test client skips the CSRF check and the HTTP server; everything else is as served.
+prints the call tree. TARGET is one of: hello, home, section, guidance, start, search,
+question (a journey's question page shown, with the session of someone part-way through),
+question_post (the same question answered), send, my_team, overdue, case_page, or route: what
+the Celery worker does for each submission (open, match, route). The test client skips the
+CSRF check and the HTTP server; everything else is as served.
+
+--uncached draws the pages with the page cache off, as `make bench` measures them (without it,
+home and guidance are the page cache's copies after the first request); --after-publish
+replaces the published generation before each request (cms/published.py), so that each one
+is the first visit after a publish: the site snapshot built and the page drawn in full.
 """
 
 import argparse
 import os
+from urllib.parse import urlencode
+
+FORM = "application/x-www-form-urlencoded"
+PAGE_TARGETS = ("home", "section", "guidance", "start", "search")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
     parser.add_argument(
         "target",
-        choices=["hello", "home", "guidance", "send", "route", "my_team", "overdue", "case_page"],
+        choices=[
+            "hello",
+            *PAGE_TARGETS,
+            "question",
+            "question_post",
+            "send",
+            "route",
+            "my_team",
+            "overdue",
+            "case_page",
+        ],
     )
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--smoke", action="store_true", help="profile on the smoke database")
+    parser.add_argument("--uncached", action="store_true", help="the page cache off")
+    parser.add_argument(
+        "--after-publish", action="store_true", help="each request the first after a publish"
+    )
     arguments = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.bench")
     if arguments.smoke:
         os.environ.setdefault(
             "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_bench_smoke"
         )
+    if arguments.uncached or arguments.after_publish:
+        os.environ["PAGE_CACHE_ENABLED"] = "false"
     import django
 
     django.setup()
@@ -33,13 +60,16 @@ def main() -> None:
     from django.test import Client
     from pyinstrument import Profiler
 
-    from . import journey
+    from cms.published import generation_bump
+
+    from . import journey, questions
     from .dataset import dataset_describe, loaded_scale
-    from .measures import long_guidance_path
+    from .measures import uncached_targets
 
     client = Client(HTTP_HOST="127.0.0.1")
     cookie_name = settings.SESSION_COOKIE_NAME
-    requests: list[tuple[str, str, str | None]] = []  # method, path, session key
+    # method, path, session key, and for a POST its body
+    requests: list[tuple[str, str, str | None, dict | None]] = []
     if arguments.target == "route":
         _route_profile(client, arguments.requests)
         return
@@ -52,7 +82,17 @@ def main() -> None:
             session_data=dict(client.session.items()), csrf_cookie="", csrf_token=""
         )
         keys = journey.send_session_keys(template, arguments.requests)
-        requests = [("post", journey.SEND_PATH, key) for key in keys]
+        requests = [("post", journey.SEND_PATH, key, None) for key in keys]
+    elif arguments.target in ("question", "question_post"):
+        response = client.post(questions.FIRST_PATH, questions.FIRST_ANSWER)
+        if response.status_code != 302:
+            raise SystemExit(f"{questions.FIRST_PATH} answered {response.status_code}")
+        key = client.cookies[cookie_name].value
+        if arguments.target == "question":
+            requests = [("get", questions.QUESTION_PATH, key, None)] * arguments.requests
+        else:
+            answer = {**questions.QUESTION_ANSWER, "website": ""}
+            requests = [("post", questions.QUESTION_PATH, key, answer)] * arguments.requests
     elif arguments.target in ("my_team", "overdue", "case_page"):
         scale = loaded_scale()
         if scale is None:
@@ -65,25 +105,29 @@ def main() -> None:
             "overdue": "/admin/triage/cases/?queue=overdue",
             "case_page": f"/admin/triage/cases/inspect/{dataset.case_ids[0]}/",
         }[arguments.target]
-        requests = [("get", path, key)] * arguments.requests
+        requests = [("get", path, key, None)] * arguments.requests
     else:
-        path = {"hello": "/bench/hello/", "home": "/", "guidance": None}[arguments.target]
-        requests = [("get", path or long_guidance_path(), None)] * arguments.requests
+        path = uncached_targets()[arguments.target][0].split("\t")[1]
+        requests = [("get", path, None, None)] * arguments.requests
 
-    method, path, key = requests[0]
-    if key:
-        client.cookies[cookie_name] = key
-    getattr(client, method)(path)  # warm: imports, template loading, connections
+    def send(method: str, path: str, key: str | None, body: dict | None):
+        if key:
+            client.cookies[cookie_name] = key
+        else:
+            client.cookies.pop(cookie_name, None)
+        if body is not None:  # as a browser posts a form, not the test client's multipart
+            return client.post(path, urlencode(body), content_type=FORM)
+        return getattr(client, method)(path)
+
+    send(*requests[0])  # warm: imports, template loading, connections
     profiler = Profiler(interval=0.0005)
     with profiler:
-        for method, path, key in requests[1:]:
-            if key:
-                client.cookies[cookie_name] = key
-            else:
-                client.cookies.pop(cookie_name, None)
-            response = getattr(client, method)(path)
+        for request in requests[1:]:
+            if arguments.after_publish:
+                generation_bump()
+            response = send(*request)
             if response.status_code not in (200, 302):
-                raise SystemExit(f"{path} answered {response.status_code}")
+                raise SystemExit(f"{request[1]} answered {response.status_code}")
     print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 

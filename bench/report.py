@@ -20,6 +20,23 @@ GOALS = {
     "return_s": 5,
     "return_mib": 200,
     "dashboard_p95_ms": 300,
+    # Pages drawn afresh (page cache off) and question pages: CPU per request as a multiple of
+    # the bare view's in the same round, and SQL queries per page (issue 15).
+    "uncached_ratio": 5,
+    "uncached_queries": 6,
+    "question_ratio": 4,
+    "memory_mib": 160,
+}
+UNCACHED_PAGES = {
+    "home": "Home page",
+    "section": "Section page",
+    "guidance": "Long guidance page",
+    "start": "Start page",
+    "search": "Search page",
+}
+QUESTION_LOADS = {
+    "question_get": "Question page shown (GET, session read and written)",
+    "question_post": "Question page answered (POST, session read and written, redirect)",
 }
 ROLES = {"supervisor": "supervisor", "officer": "triage officer", "administrator": "administrator"}
 RETURN_SCHEMES = {"clares-law": "Clare's Law", "sarahs-law": "Sarah's Law"}
@@ -87,6 +104,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 _verdict(figure["ratio"] >= GOALS["ratio"]),
             )
         )
+    table += _uncached_rows(results)
     burst = results["burst"]
     table.append(
         (
@@ -169,6 +187,54 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             "Peak memory",
             f"web worker {memory['web_worker_peak_mib']:.0f} MiB, "
             f"Celery worker {memory['celery_worker_peak_mib']:.0f} MiB",
+            f"<= {GOALS['memory_mib']} MiB each",
+            _verdict(
+                max(memory["web_worker_peak_mib"], memory["celery_worker_peak_mib"])
+                <= GOALS["memory_mib"]
+            ),
+        )
+    )
+    return table
+
+
+def _uncached_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """Pages drawn afresh and question pages, each against the bare view of the same round."""
+    found = results.get("uncached")
+    if not found:
+        return []
+    hello = found["hello"]
+    table = []
+    for name, label in UNCACHED_PAGES.items():
+        figure = found[name]
+        table.append(
+            (
+                f"{label}, page cache off: CPU to hello's",
+                f"x{figure['ratio']:.1f} ({figure['web_cpu_ms']:.2f} ms against "
+                f"{hello['web_cpu_ms']:.2f}); {figure['queries']:.0f} queries",
+                f"<= {GOALS['uncached_ratio']}x, <= {GOALS['uncached_queries']} queries",
+                _verdict(
+                    figure["ratio"] <= GOALS["uncached_ratio"]
+                    and figure["queries"] <= GOALS["uncached_queries"]
+                    and not figure["bad"]
+                ),
+            )
+        )
+    for name, label in QUESTION_LOADS.items():
+        figure = found[name]
+        table.append(
+            (
+                f"{label}: CPU to hello's",
+                f"x{figure['ratio']:.1f} ({figure['web_cpu_ms']:.2f} ms against "
+                f"{hello['web_cpu_ms']:.2f}); {figure['queries']:.0f} queries",
+                f"<= {GOALS['question_ratio']}x",
+                _verdict(figure["ratio"] <= GOALS["question_ratio"] and not figure["bad"]),
+            )
+        )
+    after = found["after_publish"]
+    table.append(
+        (
+            "Long guidance page, first visit after a publish",
+            f"{after['web_cpu_ms']:.1f} ms CPU (x{after['ratio']:.1f}); {after['queries']} queries",
             "reported",
             "",
         )
@@ -225,7 +291,19 @@ def _return_and_dashboard_rows(results: dict[str, Any]) -> list[tuple[str, str, 
 def load_rows(results: dict[str, Any]) -> list[list[str]]:
     """Every load run's median figures, with CPU and SQL per request."""
     lines = []
-    sections = [("public", results["public"]), ("queue", results["queue"])]
+    sections = [("public", results["public"])]
+    if "uncached" in results:
+        sections.append(
+            (
+                "page cache off",
+                {
+                    name: figure
+                    for name, figure in results["uncached"].items()
+                    if name in ("hello", *UNCACHED_PAGES, *QUESTION_LOADS)
+                },
+            )
+        )
+    sections.append(("queue", results["queue"]))
     if "dashboard" in results:
         sections.append(
             (
