@@ -23,14 +23,16 @@ of the page (docs/performance.md, "Uncached pages and question pages"), so:
   by themselves; and in the snapshot, so that a process reads each from Redis once.
 
 Nothing personal is kept: only what any stranger is shown on the public pages. Previews
-(drafts) are never kept nor served from here. Without a generation (the cache unreachable,
-or PUBLISHED_CACHE_ENABLED off, as in most tests) the snapshot is built for each request and
-nothing is kept, so pages are still right, only slower. Without Redis (the in-memory cache of
-`make run`) the generation lives in each process, and expires after
-PUBLIC_PAGE_CACHE_SECONDS, like the page cache's copies.
+(drafts) are never kept nor served from here. With PUBLISHED_CACHE_ENABLED off (as in most
+tests) the snapshot is built for each request and nothing is kept. While Redis cannot be
+reached, each process keeps to a generation of its own for OUTAGE_SECONDS (a change published
+meanwhile shows within them). Without Redis at all (the in-memory cache of `make run`) the
+generation lives in each process and expires after PUBLIC_PAGE_CACHE_SECONDS, like the page
+cache's copies.
 """
 
 import pickle
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,9 +52,13 @@ _REQUEST_SNAPSHOT = "_cms_site_snapshot"
 _REQUEST_GENERATION = "_cms_published_generation"
 # Snapshots kept by this process: one for each host name and port the site is asked for.
 _MEMO_LIMIT = 32
+# While the shared cache is unreachable, each process keeps to a generation of its own for this
+# long: a change published meanwhile shows within it, and the cache is tried again after it.
+OUTAGE_SECONDS = 10
+_outage_generation: tuple[float, str] | None = None
 # Characters of drawn fragments each snapshot keeps in this process; past it, fragments are
 # read from the shared cache each time.
-_FRAGMENT_MEMO_CHARS = 2_000_000
+_FRAGMENT_MEMO_CHARS = 1_000_000
 _memo: dict[tuple[str, int | str], tuple[str, "SiteSnapshot"]] = {}
 
 
@@ -65,13 +71,19 @@ def _lifetime() -> int:
 
 def generation_bump() -> None:
     """Everything kept under the current generation is forgotten, in every process."""
+    global _outage_generation
+    _outage_generation = None
     if _lifetime() > 0:
         caches["default"].set(GENERATION_KEY, uuid4().hex, _lifetime())
 
 
 def _generation_read() -> str | None:
+    global _outage_generation
     if not getattr(settings, "PUBLISHED_CACHE_ENABLED", True) or _lifetime() <= 0:
         return None
+    now = time.monotonic()
+    if _outage_generation is not None and now - _outage_generation[0] < OUTAGE_SECONDS:
+        return _outage_generation[1]
     cache = caches["default"]
     value = cache.get(GENERATION_KEY)
     if value is None:
@@ -79,6 +91,12 @@ def _generation_read() -> str | None:
         # Another process may add one first: then that one is the generation.
         added = cache.add(GENERATION_KEY, token, _lifetime())
         value = token if added else cache.get(GENERATION_KEY)
+    if value is None:
+        # The cache cannot be reached (the calls fail quietly): a generation of this process's
+        # own, for OUTAGE_SECONDS, rather than the whole site read for every request.
+        _outage_generation = (now, f"outage-{uuid4().hex}")
+        return _outage_generation[1]
+    _outage_generation = None
     return value
 
 

@@ -39,7 +39,8 @@ def guidance_search(*, request: HttpRequest, query: str, page_number: str | int)
     and paged here, instead of a count and a page of results, each a query the search backend
     takes longer to build than the database takes to answer."""
     snapshot = published.snapshot_for_request(request)
-    pages = Page.objects.live()
+    # The snapshot has the rest of what a result shows.
+    pages = Page.objects.live().only("path", "content_type")
     if snapshot is not None:
         pages = pages.filter(snapshot.public_q(), path__startswith=snapshot.root_path)
     else:

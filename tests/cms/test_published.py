@@ -282,3 +282,32 @@ def test_the_home_page_links_its_sections_and_the_journey_start_page(client, sma
     small_site["home"].add_child(instance=start)
     published.generation_bump()
     assert 'href="/report-a-concern/"' in client.get("/").content.decode()
+
+
+def test_with_redis_away_pages_are_served_and_the_site_is_not_read_for_every_request(
+    client, small_site, settings, monkeypatch
+):
+    """The production configuration of the default cache (base settings with REDIS_URL),
+    pointed at an address where nothing listens: every cache call fails quietly."""
+    import runpy
+    import socket
+    from pathlib import Path
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{port}/0")
+    base = Path(__file__).resolve().parents[2] / "portal" / "settings" / "base.py"
+    production_caches = runpy.run_path(str(base))["CACHES"]
+    settings.CACHES = {**settings.CACHES, "default": production_caches["default"]}
+    monkeypatch.setattr(published, "_outage_generation", None)
+
+    first = client.get(GUIDANCE)
+    assert first.status_code == 200
+    assert "Who can apply" in first.content.decode()
+    assert _queries(client, GUIDANCE) == 0  # kept by this process meanwhile
+
+    # A publish in this process shows at once; other processes' within OUTAGE_SECONDS.
+    Page.objects.filter(pk=small_site["section"].pk).update(title="Renamed while away")
+    published.generation_bump()
+    assert "Renamed while away" in client.get(GUIDANCE).content.decode()
