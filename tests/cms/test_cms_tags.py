@@ -3,6 +3,7 @@
 import pytest
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
+from django.utils import translation
 
 from cms import published
 from cms.templatetags import cms_tags
@@ -60,11 +61,16 @@ def test_a_process_fragment_is_drawn_once_and_takes_no_variable():
         '{% load cms_tags %}{% cache_per_process "test-sample" %}'
         "{% url 'exit_this_page' %}{% endcache_per_process %}"
     )
-    cms_tags._process_fragments.pop(("test-sample", "/"), None)
+    key = ("test-sample", "/", translation.get_language())
+    cms_tags._process_fragments.pop(key, None)
     assert template.render(Context()) == "/exit/"
-    cms_tags._process_fragments[("test-sample", "/")] = "kept"
+    cms_tags._process_fragments[key] = "kept"
     assert template.render(Context()) == "kept"
-    cms_tags._process_fragments.pop(("test-sample", "/"), None)
+    # Each language has its own: the words, and the prefix of the addresses, differ.
+    with translation.override("cy"):
+        assert template.render(Context()) == "/exit/"
+    cms_tags._process_fragments.pop(key, None)
+    cms_tags._process_fragments.pop(("test-sample", "/", "cy"), None)
     with pytest.raises(TemplateSyntaxError):
         Template('{% load cms_tags %}{% cache_per_process "a" b %}{% endcache_per_process %}')
     with pytest.raises(TemplateSyntaxError):
