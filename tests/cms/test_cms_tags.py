@@ -3,7 +3,6 @@
 import pytest
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
-from django.utils import translation
 
 from cms import published
 from cms.templatetags import cms_tags
@@ -61,16 +60,17 @@ def test_a_process_fragment_is_drawn_once_and_takes_no_variable():
         '{% load cms_tags %}{% cache_per_process "test-sample" %}'
         "{% url 'exit_this_page' %}{% endcache_per_process %}"
     )
-    key = ("test-sample", "/", translation.get_language())
-    cms_tags._process_fragments.pop(key, None)
+
+    def kept() -> list:
+        return [key for key in cms_tags._process_fragments if key[0] == "test-sample"]
+
+    for key in kept():
+        del cms_tags._process_fragments[key]
     assert template.render(Context()) == "/exit/"
+    [key] = kept()
     cms_tags._process_fragments[key] = "kept"
     assert template.render(Context()) == "kept"
-    # Each language has its own: the words, and the prefix of the addresses, differ.
-    with translation.override("cy"):
-        assert template.render(Context()) == "/exit/"
-    cms_tags._process_fragments.pop(key, None)
-    cms_tags._process_fragments.pop(("test-sample", "/", "cy"), None)
+    del cms_tags._process_fragments[key]
     with pytest.raises(TemplateSyntaxError):
         Template('{% load cms_tags %}{% cache_per_process "a" b %}{% endcache_per_process %}')
     with pytest.raises(TemplateSyntaxError):
