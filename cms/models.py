@@ -192,7 +192,7 @@ class HomePage(PublicPage):
             return super().route(request, path_components)
         if not entry.live:
             raise Http404
-        page = self if entry.id == self.pk else snapshot.page(entry.id)
+        page = self if entry.id == self.pk else snapshot.page(entry)
         if page is None:
             raise Http404
         page._published_snapshot = snapshot

@@ -12,11 +12,12 @@ of the page (docs/performance.md, "Uncached pages and question pages"), so:
   to be found and deleted, and a page drawn from data read before a change is kept under the
   generation it read, which nobody asks for again.
 - **The site snapshot** (`SiteSnapshot`): the site and its settings, the footer links, the
-  logo's markup, a directory of the site's pages (title, address, tree path, description,
-  whether live and public) and each live page as read from the database (pickled, so that
-  every request gets an instance of its own), built once per generation in each web process
-  and kept in its memory. The site lookup, page routing, view restriction checks, menu,
-  breadcrumbs, section lists and search results are read from it instead of the database.
+  logo's markup and a directory of the site's pages (title, address, tree path, description,
+  whether live and public), built once per generation in each web process and kept in its
+  memory; and each live page as read from the database, the first time it is asked for
+  (pickled, so that every request gets an instance of its own). The site lookup, page
+  routing, view restriction checks, menu, breadcrumbs, section lists and search results are
+  read from it instead of the database.
 - **Fragments**: the drawn content of each page, the header, menu, breadcrumbs and footer, in
   the default cache (Redis, shared) under the generation (`{% cache_per_publish %}` in
   cms_tags), each for PUBLIC_PAGE_CACHE_SECONDS at most, so that those of past generations go
@@ -40,6 +41,7 @@ from uuid import uuid4
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.db.models import Q
 from django.http import HttpRequest
@@ -142,7 +144,6 @@ class SiteSnapshot:
     site_id: int
     root_path: str
     site_pickle: bytes
-    page_pickles: dict[int, bytes]
     settings_model: type
     settings_values: tuple[tuple[str, Any], ...]
     logo_html: str
@@ -151,6 +152,8 @@ class SiteSnapshot:
     by_url_path: dict[str, PageEntry]
     by_path: dict[str, PageEntry]
     _children: dict[str, tuple[PageEntry, ...]] = field(repr=False)
+    # Live pages read for this generation, pickled (page below).
+    _pages: dict[int, bytes] = field(default_factory=dict, repr=False)
     # Fragments drawn for this generation, kept by this process too (fragment_for below).
     _fragments: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -159,10 +162,18 @@ class SiteSnapshot:
         for it (site.root_page.specific): an instance for this request alone."""
         return pickle.loads(self.site_pickle)  # noqa: S301 (pickled by this process)
 
-    def page(self, page_id: int) -> Page | None:
-        """A live page in its specific type, as read when the snapshot was built."""
-        kept = self.page_pickles.get(page_id)
-        return pickle.loads(kept) if kept is not None else None  # noqa: S301
+    def page(self, entry: PageEntry) -> Page | None:
+        """The live page of a directory entry in its specific type: read from the database
+        the first time it is asked for in this generation (one query), then from this
+        process's copy. None if it is no longer live."""
+        kept = self._pages.get(entry.id)
+        if kept is not None:
+            return pickle.loads(kept)  # noqa: S301 (pickled by this process)
+        model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+        page = model.objects.filter(pk=entry.id, live=True).first() if model else None
+        if page is not None:
+            self._pages[entry.id] = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
+        return page
 
     def site_settings(self):
         """A fresh settings instance, as if just read from the database."""
@@ -229,41 +240,73 @@ def _footer_links(site_settings, request: HttpRequest | None) -> tuple[FooterLin
     return tuple(links)
 
 
-def _entry(page: Page, *, url: str, public: bool) -> PageEntry:
-    introduction = getattr(page, "introduction", "") or ""
+# The directory's fields, read without building every page: those of every page, then those
+# of the page types that have them.
+_PAGE_FIELDS = ("id", "content_type_id", "locale_id", "path", "depth", "url_path", "title")
+_PAGE_FIELDS += ("live", "show_in_menus", "search_description")
+_TYPE_FIELDS = ("introduction", "journey")
+
+
+def _page_rows(root: Page) -> list[dict]:
+    """Every page of the site as a row: one query for the pages, and one for each page type
+    with an introduction or a journey."""
+    rows = list(
+        Page.objects.descendant_of(root, inclusive=True).order_by("path").values(*_PAGE_FIELDS)
+    )
+    by_type: dict[int, list[dict]] = {}
+    for row in rows:
+        by_type.setdefault(row["content_type_id"], []).append(row)
+    for content_type_id, typed in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        names = [
+            name
+            for name in _TYPE_FIELDS
+            if model is not None and any(f.name == name for f in model._meta.concrete_fields)
+        ]
+        if not names:
+            continue
+        found = {
+            values["pk"]: values
+            for values in model.objects.filter(pk__in=[row["id"] for row in typed]).values(
+                "pk", *names
+            )
+        }
+        for row in typed:
+            row.update({name: found.get(row["id"], {}).get(name) for name in names})
+    return rows
+
+
+def _entry(row: dict, *, request: HttpRequest | None, restricted: tuple[str, ...]) -> PageEntry:
+    # An unsaved Page with the row's address fields gives Wagtail's own address for it.
+    address = Page(**{name: row[name] for name in ("id", "locale_id", "path", "url_path")})
+    introduction = row.get("introduction") or ""
     return PageEntry(
-        id=page.pk,
-        content_type_id=page.content_type_id,
-        path=page.path,
-        depth=page.depth,
-        url_path=page.url_path,
-        url=url,
-        title=page.title,
-        live=page.live,
-        public=public,
-        show_in_menus=page.show_in_menus,
+        id=row["id"],
+        content_type_id=row["content_type_id"],
+        path=row["path"],
+        depth=row["depth"],
+        url_path=row["url_path"],
+        url=address.get_url(request) or "",
+        title=row["title"],
+        live=row["live"],
+        public=not any(row["path"].startswith(path) for path in restricted),
+        show_in_menus=row["show_in_menus"],
         introduction=introduction,
-        description=page.search_description or introduction,
-        journey=getattr(page, "journey", "") or "",
+        description=row["search_description"] or introduction,
+        journey=row.get("journey") or "",
     )
 
 
 def snapshot_build(*, site: Site, request: HttpRequest | None) -> SiteSnapshot:
     """Read what the public pages show of a site: a query for the restrictions, one for the
-    pages and one for each page type, one for the settings and their footer links' pages, and
-    the logo's rendition."""
+    pages and one for each page type, one for the root page, one for the settings and their
+    footer links' pages, and the logo's rendition. Pages themselves are read when first
+    asked for (SiteSnapshot.page)."""
     settings_model = apps.get_model("cms", "SiteSettings")
     restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
     root = site.root_page
-    pages = list(Page.objects.descendant_of(root, inclusive=True).order_by("path").specific())
-    entries: list[PageEntry] = []
-    for page in pages:
-        public = not any(page.path.startswith(path) for path in restricted)
-        entries.append(_entry(page, url=page.get_url(request) or "", public=public))
-    page_pickles = {
-        page.pk: pickle.dumps(page, pickle.HIGHEST_PROTOCOL) for page in pages if page.live
-    }
-    site.root_page = next((page for page in pages if page.pk == root.pk), root)
+    entries = [_entry(row, request=request, restricted=restricted) for row in _page_rows(root)]
+    site.root_page = root.specific
     children: dict[str, list[PageEntry]] = {}
     for entry in entries:
         if entry.live and entry.public and entry.depth > root.depth:
@@ -275,7 +318,6 @@ def snapshot_build(*, site: Site, request: HttpRequest | None) -> SiteSnapshot:
         site_id=site.pk,
         root_path=root.path,
         site_pickle=pickle.dumps(site, pickle.HIGHEST_PROTOCOL),
-        page_pickles=page_pickles,
         settings_model=settings_model,
         settings_values=_settings_values(site_settings),
         logo_html=logo_html.strip(),
