@@ -47,6 +47,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from django.template.loader import render_to_string
+from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, Site
 
 GENERATION_KEY = "cms:published-generation"
@@ -276,9 +277,24 @@ def _page_rows(root: Page) -> list[dict]:
     return rows
 
 
-def _entry(row: dict, *, request: HttpRequest | None, restricted: tuple[str, ...]) -> PageEntry:
-    # An unsaved Page with the row's address fields gives Wagtail's own address for it.
-    address = Page(**{name: row[name] for name in ("id", "locale_id", "path", "url_path")})
+def _address(row: dict, *, root_url_path: str, request: HttpRequest | None) -> str:
+    """What Page.get_url(request) gives a page of the request's site (Page.get_url_parts):
+    the wagtail_serve address of its path below the site's root, without building the page.
+    With Wagtail's own languages on, the page is asked (its locale decides)."""
+    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        page = Page(**{name: row[name] for name in ("id", "locale_id", "path", "url_path")})
+        return page.get_url(request) or ""
+    if not row["url_path"].startswith(root_url_path):
+        return ""
+    address = reverse("wagtail_serve", args=(row["url_path"][len(root_url_path) :],))
+    if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and address != "/":
+        address = address.rstrip("/")
+    return address
+
+
+def _entry(
+    row: dict, *, root_url_path: str, request: HttpRequest | None, restricted: tuple[str, ...]
+) -> PageEntry:
     introduction = row.get("introduction") or ""
     return PageEntry(
         id=row["id"],
@@ -286,7 +302,7 @@ def _entry(row: dict, *, request: HttpRequest | None, restricted: tuple[str, ...
         path=row["path"],
         depth=row["depth"],
         url_path=row["url_path"],
-        url=address.get_url(request) or "",
+        url=_address(row, root_url_path=root_url_path, request=request),
         title=row["title"],
         live=row["live"],
         public=not any(row["path"].startswith(path) for path in restricted),
@@ -305,7 +321,10 @@ def snapshot_build(*, site: Site, request: HttpRequest | None) -> SiteSnapshot:
     settings_model = apps.get_model("cms", "SiteSettings")
     restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
     root = site.root_page
-    entries = [_entry(row, request=request, restricted=restricted) for row in _page_rows(root)]
+    entries = [
+        _entry(row, root_url_path=root.url_path, request=request, restricted=restricted)
+        for row in _page_rows(root)
+    ]
     site.root_page = root.specific
     children: dict[str, list[PageEntry]] = {}
     for entry in entries:

@@ -311,3 +311,17 @@ def test_with_redis_away_pages_are_served_and_the_site_is_not_read_for_every_req
     Page.objects.filter(pk=small_site["section"].pk).update(title="Renamed while away")
     published.generation_bump()
     assert "Renamed while away" in client.get(GUIDANCE).content.decode()
+
+
+def test_the_directory_gives_every_page_the_address_wagtail_gives_it(rf, starter_content):
+    request = rf.get("/", HTTP_HOST="localhost")
+    site = Site.objects.get(is_default_site=True)
+    snapshot = published.snapshot_build(site=site, request=request)
+    pages = Page.objects.descendant_of(site.root_page, inclusive=True).specific()
+    assert len(pages) == len(snapshot.by_path) > 20
+    for page in pages:
+        entry = snapshot.by_path[page.path]
+        assert entry.url == page.get_url(request), page.url_path
+        assert entry.title == page.title
+        assert entry.introduction == getattr(page, "introduction", "")
+        assert entry.journey == getattr(page, "journey", "")
