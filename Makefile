@@ -33,7 +33,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# The Welsh catalogues, compiled with polib (no GNU gettext needed); the .mo files are built,
+# never committed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+%.mo: %.po $(STAMP)
+	$(MANAGE) compile_translations
+
+install: $(STAMP) $(MO_FILES)
 
 run: install
 	$(MANAGE) migrate --noinput

@@ -48,12 +48,14 @@ from django.http import HttpRequest
 from django.http.request import split_domain_port
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 
 GENERATION_KEY = "cms:published-generation"
 _REQUEST_SNAPSHOT = "_cms_site_snapshot"
 _REQUEST_GENERATION = "_cms_published_generation"
-# Snapshots kept by this process: one for each host name and port the site is asked for.
+# Snapshots kept by this process: one for each host name, port and language the site is asked
+# for (pages' addresses carry the language's prefix: /cy/ for Welsh).
 _MEMO_LIMIT = 32
 # While the shared cache is unreachable, each process keeps to a generation of its own for this
 # long: a change published meanwhile shows within it, and the cache is tried again after it.
@@ -62,7 +64,7 @@ _outage_generation: tuple[float, str] | None = None
 # Characters of drawn fragments each snapshot keeps in this process; past it, fragments are
 # read from the shared cache each time.
 _FRAGMENT_MEMO_CHARS = 1_000_000
-_memo: dict[tuple[str, int | str], tuple[str, "SiteSnapshot"]] = {}
+_memo: dict[tuple[str, int | str, str], tuple[str, "SiteSnapshot"]] = {}
 
 
 # --- The generation --------------------------------------------------------------------------
@@ -348,9 +350,18 @@ def snapshot_build(*, site: Site, request: HttpRequest | None) -> SiteSnapshot:
     )
 
 
-def _host_key(request: HttpRequest) -> tuple[str, int | str]:
-    # As Wagtail matches a request to a site (Site.find_for_request): host name and port.
-    return split_domain_port(request._get_raw_host())[0], request.get_port()
+def _host_key(request: HttpRequest) -> tuple[str, int | str, str]:
+    # As Wagtail matches a request to a site (Site.find_for_request): host name and port; and
+    # the language, as every address in the snapshot is drawn in it.
+    return (
+        split_domain_port(request._get_raw_host())[0],
+        request.get_port(),
+        _language(),
+    )
+
+
+def _language() -> str:
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 def snapshot_for_request(request: HttpRequest | None) -> SiteSnapshot | None:
@@ -391,7 +402,8 @@ def fragment_key(request: HttpRequest | None, name: str, vary_on: Iterable[Any])
     if generation is None or snapshot is None:
         return None
     parts = ":".join(str(value) for value in vary_on)
-    return f"cms:fragment:{generation}:{snapshot.site_id}:{name}:{parts}"
+    # The language: a fragment's words and addresses are drawn in it.
+    return f"cms:fragment:{generation}:{snapshot.site_id}:{_language()}:{name}:{parts}"
 
 
 def fragment_for(request: HttpRequest | None, name: str, vary_on: Iterable[Any], draw) -> str:

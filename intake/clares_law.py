@@ -1,6 +1,8 @@
 """Clare's Law Right to Ask (Domestic Violence Disclosure Scheme): ask whether a partner or
 ex-partner has a history of abuse, for yourself or for someone you are worried about."""
 
+from django.utils.translation import gettext_lazy as _
+
 from .common import (
     answer,
     appearance_step,
@@ -159,7 +161,7 @@ def _third_party(answers: Answers) -> bool:
 CLARES_LAW = Journey(
     name="clares_law",
     scheme=Scheme.CLARES_LAW,
-    title="Ask about a partner's past (Clare's Law)",
+    title=_("Ask about a partner's past (Clare's Law)"),
     steps=(
         danger_step(),
         Step("who", WhoForm, "Who are you worried about?"),
@@ -217,5 +219,5 @@ CLARES_LAW = Journey(
     is_anonymous=lambda answers: False,
     next_steps_template="intake/includes/next_steps_clares_law.html",
     safe_email=safe_email,
-    caption="Clare's Law application",
+    caption=_("Clare's Law application"),
 )

@@ -4,6 +4,8 @@ description, and safe contact."""
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from .forms import (
     AppearanceForm,
     ContactSafetyForm,
@@ -30,7 +32,7 @@ def danger_step() -> Step:
     return Step(
         "danger",
         ImmediateDangerForm,
-        "Is anyone in immediate danger?",
+        _("Is anyone in immediate danger?"),
         interrupt=danger_interrupt,
     )
 
@@ -40,9 +42,12 @@ def appearance_step() -> Step:
     return Step(
         "appearance",
         AppearanceForm,
-        "Help us recognise them",
+        _("Help us recognise them"),
         intro=(
-            "This helps us make sure we find the right person. Leave out anything you do not know.",
+            _(
+                "This helps us make sure we find the right person. Leave out anything you do "
+                "not know."
+            ),
         ),
     )
 
@@ -64,22 +69,27 @@ def contact_steps(condition: Condition | None = None) -> tuple[Step, ...]:
     """Safe contact: the channels marked safe, then voicemail (if phone), then the rest."""
     return (
         Step(
-            "safe-contact", SafeContactForm, "How can we contact you safely?", condition=condition
+            "safe-contact",
+            SafeContactForm,
+            _("How can we contact you safely?"),
+            condition=condition,
         ),
         Step(
             "voicemail",
             VoicemailForm,
-            "Can we leave a voicemail?",
+            _("Can we leave a voicemail?"),
             condition=_all(condition, _phone_is_safe),
         ),
         Step(
             "contact-safety",
             ContactSafetyForm,
-            "Keeping contact safe",
+            _("Keeping contact safe"),
             condition=condition,
             intro=(
-                "We will only contact you in the ways you have told us are safe. "
-                "Tell us anything else that helps us do that.",
+                _(
+                    "We will only contact you in the ways you have told us are safe. "
+                    "Tell us anything else that helps us do that."
+                ),
             ),
         ),
     )

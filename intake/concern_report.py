@@ -1,5 +1,7 @@
 """The concern report journey: information about someone who may put others at risk."""
 
+from django.utils.translation import gettext_lazy as _
+
 from .common import (
     answer,
     appearance_step,
@@ -162,7 +164,7 @@ def _named(answers: Answers) -> bool:
 CONCERN_REPORT = Journey(
     name="concern",
     scheme=Scheme.CONCERN,
-    title="Report a concern",
+    title=_("Report a concern"),
     steps=(
         # Danger first, before anything else is asked: the 999 page must come at once.
         danger_step(),
@@ -191,5 +193,5 @@ CONCERN_REPORT = Journey(
     next_steps_template="intake/includes/next_steps_concern.html",
     safe_email=lambda answers: safe_email(answers) if _named(answers) else None,
     noun="report",
-    caption="Report a concern",
+    caption=_("Report a concern"),
 )

@@ -1,4 +1,12 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    """The language a request was sent in: the one of the pages the person used (/cy/ Welsh)."""
+
+    ENGLISH = "en", "English"
+    WELSH = "cy", "Welsh"
 
 
 class Scheme(models.TextChoices):
@@ -49,9 +57,9 @@ ACKNOWLEDGE_TASK = "intake.send_acknowledgement"
 class SubjectSex(models.TextChoices):
     """The sex of the person a request is about, as the person sending it believes it to be."""
 
-    MALE = "male", "Male"
-    FEMALE = "female", "Female"
-    NOT_KNOWN = "not_known", "Not known"
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+    NOT_KNOWN = "not_known", _("Not known")
 
 
 class ParentKnows(models.TextChoices):

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .ages import parse_age
 from .constants import DECLARATION_TEXT, SubjectSex
@@ -163,18 +165,18 @@ class PastDateField(DateInputField):
         self.what = what
         capital = f"{what[0].upper()}{what[1:]}"
         parts = (
-            ("day", r"^[0-9]{1,2}$"),
-            ("month", r"^[0-9]{1,2}$"),
-            ("year", r"^[0-9]{4}$"),
+            ("day", r"^[0-9]{1,2}$", _("Day")),
+            ("month", r"^[0-9]{1,2}$", _("Month")),
+            ("year", r"^[0-9]{4}$", _("Year")),
         )
         fields = tuple(
             forms.CharField(
-                label=part.capitalize(),
+                label=part_label,
                 required=True,
                 error_messages={"incomplete": f"{capital} must include a {part}"},
                 validators=[RegexValidator(pattern, f"{capital} must be a real date")],
             )
-            for part, pattern in parts
+            for part, pattern, part_label in parts
         )
         forms.MultiValueField.__init__(
             self,
@@ -208,10 +210,10 @@ class PastDateField(DateInputField):
 
 def date_of_birth_field(*, whose: str, required: bool = False) -> PastDateField:
     return PastDateField(
-        label="Date of birth" + ("" if required else " (if known)"),
+        label=_("Date of birth") if required else _("Date of birth (if known)"),
         what=f"{whose} date of birth",
         required=required,
-        help_text="For example, 27 3 1985",
+        help_text=_("For example, 27 3 1985"),
     )
 
 
@@ -261,11 +263,17 @@ def age_field(*, whose: str) -> AgeField:
 
 class ImmediateDangerForm(JourneyForm):
     immediate_danger = choice_field(
-        "Is anyone in immediate danger?",
-        choices=YES_NO,
-        error="Select yes if anyone is in immediate danger",
-        help_text="For example, someone is being hurt or threatened now, or a child is "
-        "with someone who may harm them.",
+        _("Is anyone in immediate danger?"),
+        # Welsh answers a question with its own verb: "Oes" / "Nac oes" here.
+        choices=[
+            ("yes", pgettext_lazy("Is anyone in immediate danger?", "Yes")),
+            ("no", pgettext_lazy("Is anyone in immediate danger?", "No")),
+        ],
+        error=_("Select yes if anyone is in immediate danger"),
+        help_text=_(
+            "For example, someone is being hurt or threatened now, or a child is "
+            "with someone who may harm them."
+        ),
     )
 
 
@@ -274,18 +282,20 @@ class AppearanceForm(JourneyForm):
     person among people with the same name."""
 
     sex = forms.ChoiceField(
-        label="Their sex (optional)",
+        label=_("Their sex (optional)"),
         choices=SubjectSex.choices,
         required=False,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Select their sex, or select not known"},
+        error_messages={"invalid_choice": _("Select their sex, or select not known")},
     )
     description = long_text_field(
-        "What do they look like? (optional)",
+        _("What do they look like? (optional)"),
         what="what they look like",
         max_length=LIST_MAX,
-        help_text="Their height, build and hair, and anything that stands out, such as "
-        "tattoos, scars, glasses or a way of speaking.",
+        help_text=_(
+            "Their height, build and hair, and anything that stands out, such as "
+            "tattoos, scars, glasses or a way of speaking."
+        ),
         rows=4,
     )
 
@@ -304,9 +314,9 @@ class DeclarationForm(forms.Form):
 
 
 CHANNELS = [
-    ("phone", "Phone"),
-    ("email", "Email"),
-    ("post", "Letter"),
+    ("phone", _("Phone")),
+    ("email", _("Email")),
+    ("post", _("Letter")),
 ]
 
 
@@ -314,35 +324,37 @@ class SafeContactForm(JourneyForm):
     """How we may contact the person safely. Only what is ticked here is ever used."""
 
     safe_channels = forms.MultipleChoiceField(
-        label="How can we contact you safely?",
-        help_text="Only choose ways that nobody else can see or hear, such as a partner who "
-        "reads your post or messages. Select all that apply.",
+        label=_("How can we contact you safely?"),
+        help_text=_(
+            "Only choose ways that nobody else can see or hear, such as a partner who "
+            "reads your post or messages. Select all that apply."
+        ),
         choices=CHANNELS,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Select at least one safe way to contact you",
-            "invalid_choice": "Select at least one safe way to contact you",
+            "required": _("Select at least one safe way to contact you"),
+            "invalid_choice": _("Select at least one safe way to contact you"),
         },
     )
     phone = text_field(
-        "Phone number (if phone is safe)",
+        _("Phone number (if phone is safe)"),
         what="your phone number",
         max_length=PHONE_MAX,
         autocomplete="tel",
         width=20,
     )
     email = forms.EmailField(
-        label="Email address (if email is safe)",
+        label=_("Email address (if email is safe)"),
         max_length=EMAIL_MAX,
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
             "max_length": f"Email address must be {EMAIL_MAX} characters or fewer",
         },
     )
     postal_address = long_text_field(
-        "Postal address (if a letter is safe)",
+        _("Postal address (if a letter is safe)"),
         what="your postal address",
         max_length=ADDRESS_MAX,
         rows=3,
@@ -354,38 +366,42 @@ class SafeContactForm(JourneyForm):
         cleaned = super().clean()
         chosen = cleaned.get("safe_channels") or []
         if "phone" in chosen and not cleaned.get("phone"):
-            self.add_error("phone", "Enter a phone number, or untick phone")
+            self.add_error("phone", _("Enter a phone number, or untick phone"))
         elif cleaned.get("phone") and "phone" in chosen:
             try:
                 self.PHONE(cleaned["phone"])
             except ValidationError:
-                self.add_error("phone", "Enter a phone number, like 01632 960 001 or 07700 900 982")
+                self.add_error(
+                    "phone", _("Enter a phone number, like 01632 960 001 or 07700 900 982")
+                )
         if "email" in chosen and not cleaned.get("email") and "email" not in self.errors:
-            self.add_error("email", "Enter an email address, or untick email")
+            self.add_error("email", _("Enter an email address, or untick email"))
         if "post" in chosen and not cleaned.get("postal_address"):
-            self.add_error("postal_address", "Enter a postal address, or untick letter")
+            self.add_error("postal_address", _("Enter a postal address, or untick letter"))
         return cleaned
 
 
 class ContactSafetyForm(JourneyForm):
     safe_times = text_field(
-        "When is it safe to contact you? (optional)",
+        _("When is it safe to contact you? (optional)"),
         what="when it is safe to contact you",
-        help_text="For example, weekdays between 9am and 3pm",
+        help_text=_("For example, weekdays between 9am and 3pm"),
     )
     alternative_contact = long_text_field(
-        "Someone else we can contact safely if we cannot reach you (optional)",
+        _("Someone else we can contact safely if we cannot reach you (optional)"),
         what="someone else we can contact",
         max_length=ADDRESS_MAX,
-        help_text="Their name, how they know you and how to contact them.",
+        help_text=_("Their name, how they know you and how to contact them."),
         rows=3,
     )
     confirmation_word = text_field(
-        "A word we can ask for on the phone, so you know it is us (optional)",
+        _("A word we can ask for on the phone, so you know it is us (optional)"),
         what="a word to confirm it is us",
         max_length=WORD_MAX,
-        help_text="We will say this word, or ask you for it, before we talk about your "
-        "request. Do not use a password you use anywhere else.",
+        help_text=_(
+            "We will say this word, or ask you for it, before we talk about your "
+            "request. Do not use a password you use anywhere else."
+        ),
         autocomplete="off",
         width=20,
     )
@@ -393,9 +409,12 @@ class ContactSafetyForm(JourneyForm):
 
 class VoicemailForm(JourneyForm):
     voicemail = choice_field(
-        "Can we leave a voicemail or a message if you do not answer?",
-        choices=[("yes", "Yes"), ("no", "No, do not leave a message")],
-        error="Select yes if we can leave a voicemail",
+        _("Can we leave a voicemail or a message if you do not answer?"),
+        choices=[
+            ("yes", pgettext_lazy("Can we leave a voicemail?", "Yes")),
+            ("no", _("No, do not leave a message")),
+        ],
+        error=_("Select yes if we can leave a voicemail"),
     )
 
 

@@ -17,6 +17,8 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.dateformat import format as date_format
 
 from .clares_law import CLARES_LAW
@@ -129,7 +131,7 @@ def _rows(form: forms.Form, stored: dict[str, Any]) -> list[AnswerRow]:
 def form_section(*, title: str, form_class: type[forms.Form], stored: Any) -> AnswerSection:
     """Answers stored by field name, read back with the labels of the form that asked them."""
     rows = _rows(form_class(), stored) if isinstance(stored, dict) else []
-    return AnswerSection(title=title, lists=[AnswerList(title="", rows=rows)])
+    return AnswerSection(title=str(title), lists=[AnswerList(title="", rows=rows)])
 
 
 def _step_section(step: Step, stored: Any) -> AnswerSection:
@@ -143,13 +145,21 @@ def _step_section(step: Step, stored: Any) -> AnswerSection:
             if isinstance(item, dict)
         ]
         if not lists:
-            lists = [AnswerList(title="", rows=[AnswerRow(step.title, f"No {step.item_plural}")])]
-        return AnswerSection(title=step.title, lists=lists)
+            lists = [
+                AnswerList(title="", rows=[AnswerRow(str(step.title), f"No {step.item_plural}")])
+            ]
+        return AnswerSection(title=str(step.title), lists=lists)
     return form_section(title=step.title, form_class=step.form_class, stored=stored)
 
 
 def answer_sections(*, scheme: str, answers: dict[str, Any] | None) -> list[AnswerSection]:
-    """Every step the person answered, in the order they were asked, in words."""
+    """Every step the person answered, in the order they were asked, in words: the questions
+    in English for staff, whatever language the person used; answers as they typed them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _answer_sections(scheme=scheme, answers=answers)
+
+
+def _answer_sections(*, scheme: str, answers: dict[str, Any] | None) -> list[AnswerSection]:
     answers = answers or {}
     journey = journey_for(scheme)
     sections = []

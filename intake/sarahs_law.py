@@ -1,6 +1,8 @@
 """Sarah's Law (Child Sex Offender Disclosure Scheme): ask about someone with contact with
 a child. Identity, address and relationship to the child are checked at interview."""
 
+from django.utils.translation import gettext_lazy as _
+
 from .common import appearance_step, contact_steps, danger_step, is_immediate_danger, safe_email
 from .constants import ParentKnows, Scheme
 from .forms import (
@@ -116,7 +118,7 @@ class ReasonForm(JourneyForm):
 SARAHS_LAW = Journey(
     name="sarahs_law",
     scheme=Scheme.SARAHS_LAW,
-    title="Ask about someone's contact with a child (Sarah's Law)",
+    title=_("Ask about someone's contact with a child (Sarah's Law)"),
     steps=(
         danger_step(),
         Step(
@@ -152,5 +154,5 @@ SARAHS_LAW = Journey(
     is_anonymous=lambda answers: False,
     next_steps_template="intake/includes/next_steps_sarahs_law.html",
     safe_email=safe_email,
-    caption="Sarah's Law application",
+    caption=_("Sarah's Law application"),
 )

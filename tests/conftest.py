@@ -28,6 +28,32 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _welsh_catalogue_compiled():
+    """The Welsh catalogue compiled from its .po (as `make install` does), so that a bare
+    `pytest` shows the Welsh pages in Welsh."""
+    from core.translations import compile_catalogues
+
+    if compile_catalogues():
+        from asgiref.local import Local
+        from django.utils.translation import trans_real
+
+        trans_real._translations = {}
+        trans_real._active = Local()
+        trans_real._default = None
+        trans_real.check_for_language.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request under /cy/ leaves Welsh active in the thread, as Django's locale middleware
+    does: the next test starts in the default language (English) again."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True)
 def _forget_cached_site_root_paths():
     """Wagtail keeps the sites' root paths in the default cache, which is Redis when REDIS_URL

@@ -2,11 +2,13 @@ from django import template
 from django.template.base import FilterExpression, Node, NodeList, Parser, Token
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from cms import published
 from cms.selectors import breadcrumb_pages
+from core import languages
 
 register = template.Library()
 
@@ -99,7 +101,7 @@ def cache_per_publish(parser: Parser, token: Token) -> CachePerPublishNode:
 
 
 # Fragments that depend on nothing but the code deployed: kept for the life of the process.
-_process_fragments: dict[tuple[str, str], str] = {}
+_process_fragments: dict[tuple[str, str, str], str] = {}
 
 
 class CachePerProcessNode(Node):
@@ -108,8 +110,9 @@ class CachePerProcessNode(Node):
         self.name = name
 
     def render(self, context: template.Context) -> str:
-        # Addresses start with the script prefix, the one thing here set per request.
-        key = (self.name, get_script_prefix())
+        # Addresses start with the script prefix and the language's (/cy/), and the words are
+        # drawn in the language: the things here set per request.
+        key = (self.name, get_script_prefix(), translation.get_language() or "")
         html = _process_fragments.get(key)
         if html is None:
             html = _process_fragments[key] = self.nodelist.render(context)
@@ -128,3 +131,44 @@ def cache_per_process(parser: Parser, token: Token) -> CachePerProcessNode:
     nodelist = parser.parse(("endcache_per_process",))
     parser.delete_first_token()
     return CachePerProcessNode(nodelist, bits[1].strip("\"'"))
+
+
+@register.simple_tag
+def html_lang() -> str:
+    """The `lang` of the page: en-GB, or cy under /cy/ (core/languages.py)."""
+    return languages.html_lang()
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context: template.Context) -> str:
+    """`<link rel="alternate" hreflang>` for this page in each language, absolute."""
+    request = context.get("request")
+    links = languages.alternates(request)
+    return render_to_string(
+        "includes/language_alternates.html",
+        {"links": [(link.tag, request.build_absolute_uri(link.url)) for link in links]},
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_select(context: template.Context) -> str:
+    """GOV.UK's language select, "English | Cymraeg": a link to this page in the other
+    language, no JavaScript. Nothing without a request (the service pages of an outage)."""
+    links = languages.alternates(context.get("request"))
+    return render_to_string("includes/language_select.html", {"links": links}) if links else ""
+
+
+@register.simple_tag
+def content_lang() -> str:
+    """` lang="en-GB"` on editors' content shown on a Welsh page: guidance is written in
+    English until it is translated, and screen readers must read it as English."""
+    return mark_safe(' lang="en-GB"') if languages.language_code() == languages.WELSH else ""
+
+
+@register.simple_tag
+def untranslated_note() -> str:
+    """On a Welsh page whose guidance has no Welsh version: a note, in Welsh, that it is shown
+    in English."""
+    if languages.language_code() != languages.WELSH:
+        return ""
+    return render_to_string("cms/includes/untranslated_note.html")

@@ -90,6 +90,9 @@ MIDDLEWARE = [
     "core.body_limit.RequestBodyLimitMiddleware",
     "core.query_guard.QueryStringGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the URL's prefix (/cy/ Welsh, none English), before anything that
+    # draws or fetches a page: the page cache keys its copies on it (core/languages.py).
+    "core.languages.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -195,6 +198,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The public side in English at / and in Welsh at /cy/ (Welsh Language Standards); the admin
+# and staff pages stay unprefixed (portal/urls.py, docs/architecture.md "Languages").
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+# Compiled from the .po files by `manage.py compile_translations` (make install, tests).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -407,7 +415,7 @@ EVIDENCE_DECODE_MAX_PIXELS = env_int("EVIDENCE_DECODE_MAX_PIXELS", 25_000_000)
 # over EVIDENCE_MAX_FILE_BYTES is dropped as it streams in, and the page says it is too
 # large); larger ones are refused with 413 before they are read (core/body_limit.py).
 UPLOAD_MAX_REQUEST_BODY_BYTES = env_int("UPLOAD_MAX_REQUEST_BODY_BYTES", 64 * 1024 * 1024)
-UPLOAD_PATH_PATTERN = r"^/(report|apply/[\w-]+)/[\w-]+/upload/$|^/check/upload/$"
+UPLOAD_PATH_PATTERN = r"^(?:/cy)?/(report|apply/[\w-]+)/[\w-]+/upload/$|^(?:/cy)?/check/upload/$"
 # clamd, the ClamAV daemon: a unix socket (Debian's clamav-daemon default), or host and port
 # when CLAMD_HOST is set. Without it files stay "waiting for scan" and are never shown.
 CLAMD_SOCKET = env("CLAMD_SOCKET", "/var/run/clamav/clamd.ctl")

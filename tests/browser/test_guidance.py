@@ -20,7 +20,9 @@ def _starter_paths() -> list[str]:
 
 
 def test_every_starter_page_meets_wcag_2_2_aa(page, live_server, starter_content):
-    paths = [*_starter_paths(), "/search/?q=register", "/no-such-page/"]
+    english = [*_starter_paths(), "/search/?q=register", "/no-such-page/"]
+    # And each in Welsh, under /cy/.
+    paths = [*english, *("/cy" + path for path in english)]
     failures = {}
     for path in paths:
         page.goto(live_server.url + path)

@@ -339,3 +339,28 @@ def test_the_timed_out_and_too_many_attempts_pages_are_accessible(
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Too many attempts")).to_be_visible()
     accessible(page)
+
+
+def test_a_journey_in_welsh_switches_language_on_the_same_page_and_is_accessible(
+    page, live_server, home_page
+):
+    page.goto(live_server.url + "/cy/apply/clares-law/")
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    expect(page).to_have_url(live_server.url + "/cy/apply/clares-law/danger/")
+    expect(page.get_by_role("button", name="Gadael y dudalen hon")).to_be_visible()
+    accessible(page)
+    # GOV.UK's language select: a plain link, no JavaScript, to the same question in English.
+    page.get_by_role("link", name="Change the language to English").click()
+    expect(page).to_have_url(live_server.url + "/apply/clares-law/danger/")
+    expect(page.locator("html")).to_have_attribute("lang", "en-GB")
+    accessible(page)
+    page.get_by_role("link", name="Newid yr iaith i\u2019r Gymraeg").click()
+    expect(page).to_have_url(live_server.url + "/cy/apply/clares-law/danger/")
+
+    # The time-out page in Welsh: answers posted after the session has gone.
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/cy/apply/clares-law/reason/")
+    page.locator("main textarea").fill("Rhywbeth")
+    page.locator("main form button.govuk-button").click()
+    expect(page.get_by_role("heading", name="Mae eich sesiwn wedi dod i ben")).to_be_visible()
+    accessible(page)

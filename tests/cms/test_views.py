@@ -57,6 +57,28 @@ def test_a_newcomer_reaches_every_starter_page_from_the_home_page_and_the_sitema
     sitemap = client.get("/sitemap.xml").content.decode()
     for url in _starter_urls():
         assert f"{url}</loc>" in sitemap, url
+        assert f"/cy{url}</loc>" in sitemap, url
+        assert re.search(rf'hreflang="cy" href="https?://[^"/]+/cy{re.escape(url)}"', sitemap), url
+
+
+def test_every_guidance_page_answers_in_welsh_with_a_note_that_it_is_not_translated_yet(
+    client, starter_content
+):
+    pages = [(page.url, page.title) for page in Page.objects.live().filter(depth__gt=1)]
+    for url, title in pages:
+        response = client.get(f"/cy{url}")
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert '<html lang="cy"' in html, url
+        assert 'data-testid="untranslated-note"' in html, url
+        # The English text is marked as English for screen readers.
+        assert f'<h1 class="govuk-heading-xl" lang="en-GB">{escape(title)}</h1>' in html
+        # Links stay in Welsh, and the switcher goes back to the same page in English.
+        assert f'href="{url}" hreflang="en-GB"' in html, url
+        assert 'href="/cy/search/"' in html
+        english = client.get(url).content.decode()
+        assert 'data-testid="untranslated-note"' not in english
+        assert 'lang="en-GB">' not in english.split("<body", 1)[1], url
 
 
 def test_every_page_has_a_real_title_a_description_breadcrumbs_and_nothing_from_elsewhere(
@@ -66,6 +88,10 @@ def test_every_page_has_a_real_title_a_description_breadcrumbs_and_nothing_from_
         html = client.get(page.url).content.decode()
         # Someone may be watching the visitor's network: everything comes from this site.
         for match in re.finditer(r'<(script|link|img|iframe)\b[^>]*?(?:src|href)="([^"]+)"', html):
+            if 'rel="alternate" hreflang=' in match.group(0):
+                # The page in each language (fetched by nothing): full addresses on this site.
+                assert match.group(2).startswith("http://testserver/"), match.group(0)
+                continue
             assert match.group(2).startswith("/"), (page.url, match.group(0))
         title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
         assert title == f"{escape(page.title)} \u2013 Example Police", page.url

@@ -345,3 +345,18 @@ def test_pages_are_still_served_while_the_page_cache_redis_is_down(
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
     assert "Published while Redis was away." in client.get(GUIDANCE).content.decode()
+
+
+def test_english_and_welsh_copies_of_a_page_are_kept_apart(small_site):
+    """The same page in each language, each stored and handed out under its own key; what the
+    page is drawn from (menu, footer, content, kept per publish) is kept per language too."""
+    _warm(GUIDANCE)
+    _warm("/cy" + GUIDANCE)
+    english = Client().get(GUIDANCE)
+    welsh = Client().get("/cy" + GUIDANCE)
+    assert _is_hit(english) and _is_hit(welsh)
+    english_html, welsh_html = english.content.decode(), welsh.content.decode()
+    assert '<html lang="en-GB"' in english_html and "If you need help now" in english_html
+    assert '<html lang="cy"' in welsh_html and "Os oes angen help arnoch chi nawr" in welsh_html
+    assert "If you need help now" not in welsh_html
+    assert f'href="/cy{GUIDANCE}"' in english_html

@@ -122,7 +122,7 @@ def test_every_case_of_every_scheme_reads_as_questions_and_answers(client, admin
         journey = JOURNEY_FOR_SCHEME[scheme]
         for step in journey.steps:
             if step.slug in answers:
-                assert step.title in text
+                assert str(step.title) in text
         for section in answer_sections(scheme=scheme, answers=case.submission.answers):
             for answer_list in section.lists:
                 for row in answer_list.rows:
