@@ -4,7 +4,7 @@ from django.db import models
 
 from core.encryption import EncryptedJSONField, EncryptedTextField
 
-from .constants import EvidenceKind, OutboxStatus, PublicStatus, ScanStatus, Scheme
+from .constants import EvidenceKind, Language, OutboxStatus, PublicStatus, ScanStatus, Scheme
 
 
 class Submission(models.Model):
@@ -25,6 +25,11 @@ class Submission(models.Model):
         max_length=64, blank=True, default="", db_default="", editable=False
     )
     submitted_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The language of the pages the person sent it from: replies and letters go in it, and
+    # staff see a "Sent in Welsh" tag (Welsh Language Standards).
+    language = models.CharField(
+        max_length=2, choices=Language.choices, default=Language.ENGLISH, db_default="en"
+    )
     # Set by the back office through submission_public_status_set, read by the status page.
     public_status = models.CharField(
         max_length=20, choices=PublicStatus.choices, default=PublicStatus.RECEIVED

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from core.outages import BROKER, outage_failed, outage_recovered
 
@@ -20,6 +21,7 @@ from .constants import (
     ATTACH_FOLLOW_UP_TASK,
     REFERENCE_PREFIX,
     ROUTE_SUBMISSION_TASK,
+    Language,
     OutboxStatus,
     PublicStatus,
     Scheme,
@@ -58,6 +60,7 @@ def submission_create(
     acknowledge: bool = False,
     declaration: dict[str, str] | None = None,
     send_key_hash: str | None = None,
+    language: str = Language.ENGLISH,
 ) -> SubmissionReceipt:
     """Store a request from the public and queue its routing, all or nothing.
 
@@ -76,6 +79,8 @@ def submission_create(
     same hash, however close to the first, writes nothing and returns the first call's
     submission with `created` False and no receipt code. The unique constraint on the column
     decides between concurrent calls; there is no read before the write.
+
+    `language` is the language of the pages it was sent from (`Language`): "cy" for Welsh.
     """
     stored = {
         **{slug: value for slug, value in answers.items() if slug not in SUMMARY_KEYS},
@@ -99,6 +104,7 @@ def submission_create(
             is_anonymous=is_anonymous,
             receipt_code_hash=codes.hash_receipt_code(receipt_code),
             send_key_hash=send_key_hash or "",
+            language=Language(language),
         )
         for task_name in tasks:
             # Counted as sent now, in the same transaction, so that the send after the commit
@@ -220,12 +226,14 @@ def acknowledgement_send(*, message_id: int) -> bool:
         contact = message.submission.answers.get("contact") or {}
         address = contact.get("email") if "email" in (contact.get("safe_channels") or []) else None
         if address:
-            send_mail(
-                subject="Message received",
-                message=render_to_string("intake/email/acknowledgement.txt"),
-                from_email=settings.INTAKE_ACKNOWLEDGEMENT_FROM or settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[address],
-            )
+            # In the language the request was sent in.
+            with translation.override(message.submission.language):
+                send_mail(
+                    subject=gettext("Message received"),
+                    message=render_to_string("intake/email/acknowledgement.txt"),
+                    from_email=settings.INTAKE_ACKNOWLEDGEMENT_FROM or settings.DEFAULT_FROM_EMAIL,
+                    recipient_list=[address],
+                )
         OutboxMessage.objects.filter(pk=message_id).update(
             status=OutboxStatus.PROCESSED, processed_at=timezone.now()
         )

@@ -18,6 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
+from core.languages import language_code
+
 from . import codes, evidence, protection, selectors, services, uploads
 from .constants import EVIDENCE_FOLLOW_UP, ScanStatus
 from .evidence_step import EvidenceStep
@@ -559,6 +561,7 @@ class JourneyCheckAnswersView(JourneyView):
                 acknowledge=self.journey.safe_email(state.answers) is not None,
                 declaration=declaration_record(timezone.now()),
                 send_key_hash=send_key_hash(request, state.send_key),
+                language=language_code(),
             )
             if receipt.created and evidence_steps:
                 evidence.evidence_attach(

@@ -2,7 +2,7 @@ import django_filters
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
-from intake.constants import Scheme
+from intake.constants import Language, Scheme
 from staff.models import Team
 
 from . import selectors
@@ -18,13 +18,17 @@ class CaseFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices)
     priority = django_filters.ChoiceFilter(choices=Priority.choices)
     team = django_filters.ModelChoiceFilter(queryset=Team.objects.all())
+    # Requests sent from the Welsh pages, to be answered in Welsh (Welsh Language Standards).
+    language = django_filters.ChoiceFilter(
+        field_name="submission__language", choices=Language.choices, label="Sent in"
+    )
     due_by = django_filters.DateFilter(
         field_name="due_at", lookup_expr="date__lte", label="Due by", widget=AdminDateInput
     )
 
     class Meta:
         model = Case
-        fields = ["queue", "scheme", "status", "priority", "team", "due_by"]
+        fields = ["queue", "scheme", "status", "priority", "team", "language", "due_by"]
 
     def filter_queue(self, queryset, name, value):
         # Narrow the already visible cases; access.py has decided what is visible.

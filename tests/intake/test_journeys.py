@@ -1,5 +1,6 @@
 """The three journeys end to end through Django's test client."""
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -382,3 +383,57 @@ def test_a_concern_report_asks_about_danger_first_and_records_the_subject_s_sex(
     assert submission.answers["subject"]["sex"] == "male"
     assert submission.answers["subject"]["description"].startswith("Tall, thin")
     assert submission.answers["parent_or_carer"] is None
+
+
+# --- English and Welsh ------------------------------------------------------------------------
+
+_HTML_LANG = re.compile(r'<html lang="([^"]+)"')
+
+
+@pytest.mark.parametrize(("language", "tag"), [("", "en-GB"), ("/cy", "cy")])
+@pytest.mark.parametrize(
+    ("steps", "prefix"),
+    [
+        (CONCERN, "/report/"),
+        (SARAHS_LAW_STEPS, "/apply/sarahs-law/"),
+        (CLARES_LAW_THIRD_PARTY, "/apply/clares-law/"),
+    ],
+    ids=["concern", "sarahs_law", "clares_law"],
+)
+def test_every_step_answers_in_its_language_and_the_submission_records_it(
+    client, home_page, steps, prefix, language, tag
+):
+    def page(path: str) -> str:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert _HTML_LANG.search(response.content.decode()).group(1) == tag, path
+        return response.content.decode()
+
+    page(f"{language}{prefix}danger/")
+    for path, data in steps:
+        found = client.get(language + path)
+        if found.status_code == 200:
+            assert _HTML_LANG.search(found.content.decode()).group(1) == tag, path
+        response = client.post(language + path, data)
+        assert response.status_code == 302, (path, response.content.decode()[:2000])
+        # Every step leads on in the same language.
+        assert response["Location"].startswith(f"{language}/"), response["Location"]
+    page(f"{language}{prefix}check-your-answers/")
+    submission = send(client, f"{language}{prefix}")
+    page(f"{language}{prefix}confirmation/")
+    assert submission.language == ("cy" if language else "en")
+
+
+def test_a_shared_question_and_its_error_are_in_welsh_under_cy(client, home_page):
+    page = client.get("/cy/apply/clares-law/danger/").content.decode()
+    assert "Oes rhywun mewn perygl uniongyrchol?" in page
+    assert "Cais Cyfraith Clare" in page
+    assert ">Parhau</button>" in page
+    response = client.post("/cy/apply/clares-law/danger/", {})
+    body = response.content.decode()
+    assert "Mae problem wedi codi" in body
+    assert "Dewiswch \u2018Oes\u2019 os oes rhywun mewn perygl uniongyrchol" in body
+    assert "<title>Gwall: " in body
+    # The same page in English is unchanged.
+    english = client.get("/apply/clares-law/danger/").content.decode()
+    assert "Is anyone in immediate danger?" in english and "Oes rhywun" not in english

@@ -114,6 +114,29 @@ def test_the_acknowledgement_is_sent_once_only(django_capture_on_commit_callback
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.parametrize(
+    ("language", "subject", "opening"),
+    [
+        ("en", "Message received", "Thank you. We have received your message."),
+        ("cy", "Neges wedi dod i law", "Diolch. Rydym wedi cael eich neges."),
+    ],
+)
+def test_the_acknowledgement_is_in_the_language_the_request_was_sent_in(
+    django_capture_on_commit_callbacks, language, subject, opening
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submission_create(
+            scheme=Scheme.CLARES_LAW,
+            answers={"safe-contact": {"safe_channels": ["email"], "email": "a@example.org"}},
+            acknowledge=True,
+            language=language,
+        )
+    assert mail.outbox[0].subject == subject
+    assert mail.outbox[0].body.startswith(opening)
+
+
 def test_no_acknowledgement_without_a_safe_email(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         submission_create(
