@@ -41,7 +41,6 @@ def _welsh_catalogue_compiled():
         trans_real._translations = {}
         trans_real._active = Local()
         trans_real._default = None
-        trans_real.check_for_language.cache_clear()
 
 
 @pytest.fixture(autouse=True)
