@@ -31,7 +31,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--only", action="append", choices=list(SCENARIOS), help="run this scenario (repeatable)"
     )
-    parser.add_argument("--web-port", type=int, default=58000)
+    parser.add_argument("--web-port", type=int, default=28000)
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--worker-concurrency", type=int, default=2)
     parser.add_argument("--results-dir", type=Path, default=ROOT / "faults" / "results")

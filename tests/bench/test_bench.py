@@ -7,6 +7,7 @@ every request was answered as a person would expect, and the table shows every g
 
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -31,12 +32,13 @@ def _missing() -> str | None:
 
 
 def _free_port_pair() -> int:
-    """A free port whose next one is free too: the bench serves the page cache off there."""
-    for _ in range(50):
+    """A free port whose next one is free too: the bench serves the page cache off there.
+    Below the kernel's range for outgoing connections (32768 and up on Linux), so that no
+    client socket of the run itself can take either port before the servers bind them."""
+    for port in random.sample(range(20000, 30000, 2), 50):
         with socket.socket() as probe, socket.socket() as next_one:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
             try:
+                probe.bind(("127.0.0.1", port))
                 next_one.bind(("127.0.0.1", port + 1))
             except OSError:
                 continue
