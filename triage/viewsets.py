@@ -1,8 +1,9 @@
 from django.urls import path, reverse_lazy
 from django.utils import timezone
+from django.utils.html import format_html
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -24,18 +25,38 @@ from .views import (
 )
 
 
-class DueColumn(Column):
+def _when(value) -> str:
+    return timezone.localtime(value).strftime("%-d %b %Y %H:%M")
+
+
+class TextColumn(Column):
+    """A cell of plain text, drawn straight to HTML. Wagtail draws each cell from a template;
+    a queue page has 20 rows of 8 cells, and those templates were a fifth of its time."""
+
+    def render_cell_html(self, instance, parent_context):
+        value = self.get_value(instance)
+        return format_html("<td>{}</td>", "" if value is None else value)
+
+
+class DueColumn(TextColumn):
     """The next deadline, marked when it has passed (or the clock is paused)."""
 
     def get_value(self, instance):
         if instance.due_at is None:
             return "No deadline"
-        when = timezone.localtime(instance.due_at).strftime("%-d %b %Y %H:%M")
+        when = _when(instance.due_at)
         if instance.clock_paused_at:
             return f"{when} (paused)"
         if instance.due_at < timezone.now():
             return f"{when} OVERDUE"
         return when
+
+
+class OpenedColumn(TextColumn):
+    """When the case was opened, as the deadline beside it is written."""
+
+    def get_value(self, instance):
+        return _when(instance.opened_at)
 
 
 class CaseViewSet(ModelViewSet):
@@ -53,13 +74,13 @@ class CaseViewSet(ModelViewSet):
     filterset_class = CaseFilterSet
     list_display = [
         "reference",
-        "scheme",
-        "status",
-        "priority",
-        Column("team", label="Team"),
-        Column("assigned_to", label="Assigned to"),
+        TextColumn("get_scheme_display", label="Scheme", sort_key="scheme"),
+        TextColumn("get_status_display", label="Status", sort_key="status"),
+        TextColumn("get_priority_display", label="Priority", sort_key="priority"),
+        TextColumn("team", label="Team"),
+        TextColumn("assigned_to", label="Assigned to"),
         DueColumn("due_at", label="Due", sort_key="due_at"),
-        DateColumn("opened_at", label="Opened", sort_key="opened_at"),
+        OpenedColumn("opened_at", label="Opened", sort_key="opened_at"),
     ]
     list_export = [
         "reference",

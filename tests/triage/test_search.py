@@ -254,3 +254,21 @@ def test_a_broad_search_counts_to_a_limit_and_asks_for_a_narrower_one(client, de
     assert "More than 3 matches" in found(client, "Quarrington", scheme=Scheme.CONCERN)
     other_scheme = found(client, "Quarrington", scheme=Scheme.SARAHS_LAW)
     assert not any(case.reference in other_scheme for case in cases)
+
+
+def test_a_search_lists_its_pages_in_the_queues_order(client, demo, monkeypatch):
+    from triage.views import CaseIndexView
+
+    monkeypatch.setattr(CaseIndexView, "get_paginate_by", lambda view, queryset: 2)
+    cases = [open_case(subject={"names": [f"{given} Pennyfeather"]}) for given in "ABCDE"]
+    in_due_order = sorted(cases, key=lambda case: (case.due_at, case.opened_at))
+    client.force_login(demo["admin"])
+
+    listed = []
+    for number in (1, 2, 3):
+        page = found(client, "Pennyfeather", p=number)
+        assert "There are 5 matches" in page
+        listed.append([case.reference for case in in_due_order if case.reference in page])
+    assert listed == [
+        [case.reference for case in in_due_order[start : start + 2]] for start in (0, 2, 4)
+    ]
