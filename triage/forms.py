@@ -1,4 +1,7 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 
 from staff import lookups
 
@@ -19,11 +22,36 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+class _StaffChoices(ModelChoiceIterator):
+    """The choices as plain (id, label) pairs from one query of values, never an instance."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from lookups.assignable_staff_choices()
+
+
+class _StaffSelect(forms.Select):
+    """A select of every member of staff, drawn in one pass: Django draws each option from a
+    template, and a force has hundreds of staff."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(item) for item in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (choice, " selected" if str(choice) in chosen else "", label)
+                for choice, label in self.choices
+            ),
+        )
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
 class _StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        name = obj.get_full_name() or obj.get_username()
-        profile = getattr(obj, "staff_profile", None)
-        return f"{name} ({profile.get_role_display()}, {profile.team})" if profile else name
+    iterator = _StaffChoices
+    widget = _StaffSelect
 
 
 class AssignForm(forms.Form):
