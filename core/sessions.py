@@ -17,12 +17,16 @@ key can be removed once the command has run (or that long after the new key was 
 """
 
 import json
+import time
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBStore
 
 from .encryption import fernet
 
+# When the session was last written (seconds since the epoch), kept in the session itself.
+REFRESHED_KEY = "_refreshed"
 FERNET_PREFIX = b"gAAAAA"  # every Fernet token starts so (version byte and timestamp)
 
 
@@ -57,13 +61,28 @@ class SessionStore(CachedDBStore):
             )
         return data
 
+    def _refreshed_lately(self) -> bool:
+        """Unchanged, and written less than SESSION_REFRESH_SECONDS ago: Django saves the
+        session on every request (SESSION_SAVE_EVERY_REQUEST) so that idle time counts from
+        the last one; rewriting the same data within a minute would only move that by
+        seconds, at the cost of an UPDATE and a Redis write on every page."""
+        if self.modified:
+            return False
+        written = self._get_session().get(REFRESHED_KEY)
+        return isinstance(written, int | float) and (
+            time.time() - written < settings.SESSION_REFRESH_SECONDS
+        )
+
     def create_model_instance(self, data):
+        data[REFRESHED_KEY] = int(time.time())
         instance = super().create_model_instance(data)
         self._encoded = instance.session_data  # encrypted once, for the row and for Redis
         return instance
 
     def save(self, must_create=False):
         # The database write, then the same encoded string to Redis.
+        if not must_create and self.session_key is not None and self._refreshed_lately():
+            return
         if self.session_key is None:
             self.create()  # saves with must_create, below
             return

@@ -12,9 +12,10 @@ Two kinds of step:
   items, with change and remove, and asks whether to add another.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -226,6 +227,11 @@ class RepeatStep(Step):
         return rows
 
 
+def _stored_as(answers: Answers, send_key: str) -> str:
+    """The answers and send key as the session keeps them, to tell whether they changed."""
+    return json.dumps([answers, send_key], sort_keys=True, separators=(",", ":"), default=str)
+
+
 @dataclass
 class JourneyState:
     answers: Answers = field(default_factory=dict)
@@ -233,6 +239,10 @@ class JourneyState:
     # The one-time key of the check-answers page's Send (codes.new_send_key), or "" before
     # that page is first shown. Kept until the journey is sent or cleared.
     send_key: str = ""
+    # What the session holds for the journey, and since when: a page shown again with nothing
+    # changed is not written back (Journey.touch).
+    stored_as: str = ""
+    touched_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -270,7 +280,13 @@ class Journey:
         if touched is None or timezone.now() - touched > self.idle_limit:
             self.clear(session)
             return JourneyState(timed_out=True)
-        return JourneyState(answers=stored.get("answers", {}), send_key=stored.get("send_key", ""))
+        answers, send_key = stored.get("answers", {}), stored.get("send_key", "")
+        return JourneyState(
+            answers=answers,
+            send_key=send_key,
+            stored_as=_stored_as(answers, send_key),
+            touched_at=touched,
+        )
 
     def save_step(self, session: SessionBase, state: JourneyState, step: Step, form) -> None:
         """Keep what was typed, exactly, so the form can be shown again as the visitor left it."""
@@ -287,11 +303,24 @@ class Journey:
         self.touch(session, state)
 
     def touch(self, session: SessionBase, state: JourneyState) -> None:
-        if state.answers:
-            stored = {"answers": state.answers, "touched": timezone.now().isoformat()}
-            if state.send_key:
-                stored["send_key"] = state.send_key
-            session[self.session_key] = stored
+        """Keep the answers, and mark the journey as in use so that it is not timed out. The
+        mark moves at most once every SESSION_REFRESH_SECONDS while nothing else changes: a
+        page shown again then writes nothing, and the session is not saved for it."""
+        if not state.answers:
+            return
+        now = timezone.now()
+        stored_as = _stored_as(state.answers, state.send_key)
+        if (
+            stored_as == state.stored_as
+            and state.touched_at is not None
+            and now - state.touched_at < timedelta(seconds=settings.SESSION_REFRESH_SECONDS)
+        ):
+            return
+        stored = {"answers": state.answers, "touched": now.isoformat()}
+        if state.send_key:
+            stored["send_key"] = state.send_key
+        session[self.session_key] = stored
+        state.stored_as, state.touched_at = stored_as, now
 
     def ensure_send_key(self, session: SessionBase, state: JourneyState) -> str:
         """The journey's send key, made (and remembered with the answers) the first time."""

@@ -55,7 +55,9 @@ class StaffSecurityMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and request.path.startswith(ADMIN_PREFIX):
             # Staff sessions end after 30 minutes idle (public journeys keep their 2 hours).
-            request.session.set_expiry(settings.STAFF_IDLE_TIMEOUT_SECONDS)
+            # Set once: setting it again would mark the session changed on every page.
+            if request.session.get("_session_expiry") != settings.STAFF_IDLE_TIMEOUT_SECONDS:
+                request.session.set_expiry(settings.STAFF_IDLE_TIMEOUT_SECONDS)
             if (
                 settings.STAFF_OTP_REQUIRED
                 and not user.is_verified()

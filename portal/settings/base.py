@@ -248,6 +248,10 @@ STORAGES = {
 # A journey's answers live in the session; two hours idle and they are gone.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 2 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# Idle time is counted from the last write, and a session that nothing changed is written
+# again at most this often (core/sessions.py): a page shown again costs no write, and an
+# idle limit ends at most this much early.
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60)
 # Journey answers are personal data: sessions are encrypted with FIELD_ENCRYPTION_KEYS.
 SESSION_SERIALIZER = "core.sessions.EncryptedJSONSerializer"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -116,3 +116,47 @@ def test_a_session_deleted_meanwhile_is_not_written_back():
     with pytest.raises(UpdateError):
         store.save()
     assert not Session.objects.filter(session_key=store.session_key).exists()
+
+
+def _row(client) -> tuple[str, object]:
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    row = Session.objects.get(session_key=key)
+    return row.session_data, row.expire_date
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the Redis-backed session store")
+def test_a_page_shown_again_with_nothing_changed_writes_nothing(client, home_page):
+    _answer_the_person_page(client)
+    assert client.get("/report/person/").status_code == 200
+    written = _row(client)
+    for _ in range(3):
+        assert client.get("/report/person/").status_code == 200
+    assert _row(client) == written
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the Redis-backed session store")
+def test_an_unchanged_session_is_written_again_once_the_refresh_time_has_passed(
+    client, home_page, settings
+):
+    _answer_the_person_page(client)
+    assert client.get("/report/person/").status_code == 200
+    data, expires = _row(client)
+    settings.SESSION_REFRESH_SECONDS = 0
+    assert client.get("/report/person/").status_code == 200
+    later_data, later_expires = _row(client)
+    # Idle time counts again from this page: the journey and the session both moved on.
+    assert later_expires > expires
+    assert later_data != data
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="the Redis-backed session store")
+def test_an_answer_is_written_at_once(client, home_page):
+    name = _answer_the_person_page(client)
+    written = _row(client)
+    changed = {**dict(CONCERN)["/report/person/"], "full_name": name + " Junior"}
+    assert client.post("/report/person/", changed).status_code == 302
+    assert _row(client) != written
+    # Read back from Redis and from the row alike, the new answer is there.
+    assert name + " Junior" in client.get("/report/person/").content.decode()
+    caches[settings.SESSION_CACHE_ALIAS].clear()
+    assert name + " Junior" in client.get("/report/person/").content.decode()
