@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from intake.constants import Scheme
 
-from . import journey, questions
+from . import journey, questions, whole_journey
 from .dataset import SEARCH_KINDS, Dataset, Scale, dataset_ensure, matching_subjects, search_queries
 from .middleware import QUERIES_HEADER
 from .processes import (
@@ -900,6 +900,8 @@ def run_all(arguments: Namespace, *, env: dict, logs: Path, small_database_url: 
         results["burst"] = submissions_burst(
             arguments, base_url=base_url, web=web, worker=worker, template=template
         )
+        print("Whole concern reports, as a browser makes them", flush=True)
+        results["journey"] = whole_journey.whole_journeys(arguments, base_url=base_url, web=web)
         results["memory"] = {
             # Every web worker of both servers, and every process of the Celery worker.
             "web_worker_peak_mib": max(

@@ -91,8 +91,15 @@ def main() -> None:
         if arguments.target == "question":
             requests = [("get", questions.QUESTION_PATH, key, None)] * arguments.requests
         else:
-            answer = {**questions.QUESTION_ANSWER, "website": ""}
-            requests = [("post", questions.QUESTION_PATH, key, answer)] * arguments.requests
+            # Two answers in turn, so that each POST changes the session, as in make bench.
+            answers = [
+                {**answer, "website": ""}
+                for answer in (questions.QUESTION_ANSWER, questions.OTHER_ANSWER)
+            ]
+            requests = [
+                ("post", questions.QUESTION_PATH, key, answers[number % 2])
+                for number in range(arguments.requests)
+            ]
     elif arguments.target in ("my_team", "overdue", "case_page"):
         scale = loaded_scale()
         if scale is None:

@@ -74,8 +74,18 @@ def question_get_lines(template: QuestionTemplate, count: int) -> list[str]:
     return [f"GET\t{QUESTION_PATH}\t{cookie}\t" for cookie in _cookies(template, count)]
 
 
+# A second answer to the question, leading to the same next page: each session is sent both
+# in turn, so every POST changes what is stored and the session is written, as it is for
+# someone answering for the first time (an answer sent again unchanged writes nothing).
+OTHER_ANSWER = {**QUESTION_ANSWER, "topic": "suspected_offender"}
+
+
 def question_post_lines(template: QuestionTemplate, count: int) -> list[str]:
-    """wrk lines: the question answered in `count` sessions. Answering it again gives the
-    same answer and the same redirect, so each line may be sent more than once."""
-    body = urlencode({**QUESTION_ANSWER, "csrfmiddlewaretoken": template.csrf_token, "website": ""})
-    return [f"POST\t{QUESTION_PATH}\t{cookie}\t{body}" for cookie in _cookies(template, count)]
+    """wrk lines: the question answered in `count` sessions, each session once with each of two
+    answers, so that every POST changes the session."""
+    lines = []
+    for cookie in _cookies(template, count):
+        for answer in (QUESTION_ANSWER, OTHER_ANSWER):
+            body = urlencode({**answer, "csrfmiddlewaretoken": template.csrf_token, "website": ""})
+            lines.append(f"POST\t{QUESTION_PATH}\t{cookie}\t{body}")
+    return lines

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from . import whole_journey
 from .processes import ROOT
 
 GOALS = {
@@ -105,6 +106,7 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             )
         )
     table += _uncached_rows(results)
+    table += whole_journey.journey_rows(results)
     burst = results["burst"]
     table.append(
         (
@@ -390,6 +392,7 @@ def report_text(results: dict[str, Any]) -> str:
         f"Matching: {results['matching']['subjects']} subjects, "
         f"{results['matching']['with_candidates']:.0%} with candidates.\n"
         f"{_return_notes(results)}"
+        f"{whole_journey.journey_notes(results)}"
         f"Query counts: {json.dumps(results['query_counts'])}\n"
         f"Whole run {results['elapsed_s']} s, of which loading data {results['load_s']} s.\n"
     )

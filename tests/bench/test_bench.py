@@ -199,3 +199,12 @@ def test_the_smoke_benchmark_runs_every_measure_and_reports_every_goal(bench_env
     assert results["matching"]["with_candidates"] > 0.5
     assert results["memory"]["web_worker_peak_mib"] > 0
     assert results["memory"]["celery_worker_peak_mib"] > 0
+    # Whole concern reports, page after page as a browser makes them: every one reached its
+    # confirmation, its CPU was compared with the bare view's, and a latency was measured at
+    # each rate journeys were started at.
+    whole = results["journey"]
+    assert whole["requests_per_journey"] >= len(("start", "send", "confirmation")) + 2 * 9
+    assert whole["ratio"] > 0 and whole["journey_cpu_ms"] > 0
+    assert whole["throughput"]["completed"] > 0 and whole["throughput"]["failed"] == 0
+    assert whole["by_rate"] and all(point["failed"] == 0 for point in whole["by_rate"])
+    assert "Whole concern report (" in text and "Whole journeys started at a steady rate" in text
