@@ -315,6 +315,13 @@ class Case(models.Model):
                 condition=models.Q(status__in=OPEN_STATUSES),
             ),
             models.Index(fields=["retain_until"], name="case_retain_until_idx"),
+            # A search looks up every case it matches (thousands, for a common surname) to keep
+            # those the user may see in the queue's order: from this index alone, not the rows.
+            models.Index(
+                fields=["id"],
+                include=["due_at", "opened_at", "team", "assigned_to", "nominal"],
+                name="case_search_listing_idx",
+            ),
             # The dashboard's cases closed month by month, without reading every case.
             models.Index(fields=["status", "closed_at"], name="case_status_closed_idx"),
             # The statutory return reads one scheme's receipts, decisions and closings of one
