@@ -6,7 +6,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail.url_routing import RouteResult
@@ -146,9 +146,9 @@ class PublicPage(Page):
     def get_view_restrictions(self) -> models.QuerySet:
         """Wagtail asks before serving each page (check_view_restrictions), in two queries;
         a page routed through the site snapshot knows from it whether any restriction
-        applies. An alias shares its original's restrictions, so asks Wagtail."""
+        applies (an alias by its original's restrictions: published._restricted_paths)."""
         snapshot = getattr(self, "_published_snapshot", None)
-        if snapshot is not None and not self.alias_of_id and snapshot.is_public(self.path):
+        if snapshot is not None and snapshot.is_public(self.path):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
@@ -181,6 +181,13 @@ class HomePage(PublicPage):
 
     template = "cms/home_page.html"
 
+    @property
+    def localized(self) -> Page:
+        """The home page in the active language, from the site snapshot when the page came
+        from it (cms/published.py), instead of two queries a request."""
+        kept = self.__dict__.get("_localized_home")
+        return kept if kept is not None else super().localized
+
     def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
         """The page at this address from the site snapshot, without a query, instead of
         Wagtail's walk down the tree (two queries for each level). An address the snapshot
@@ -189,7 +196,7 @@ class HomePage(PublicPage):
         url_path = self.url_path + "".join(f"{component}/" for component in path_components)
         entry = snapshot.by_url_path.get(url_path) if snapshot is not None else None
         if entry is None:
-            return super().route(request, path_components)
+            return self._route_walk(request, path_components)
         if not entry.live:
             raise Http404
         page = self if entry.id == self.pk else snapshot.page(entry)
@@ -197,6 +204,21 @@ class HomePage(PublicPage):
             raise Http404
         page._published_snapshot = snapshot
         return RouteResult(page)
+
+    def _route_walk(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """Wagtail's walk down the tree. An address the Welsh tree lacks (an English page
+        not given its Welsh alias yet) is looked for in the English tree: the page is then
+        shown in English under its Welsh address, with the note, rather than not found."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            default = Locale.get_default()
+            if self.locale_id == default.pk:
+                raise
+            english = self.get_translation_or_none(default)
+            if english is None:
+                raise
+            return english.specific.route(request, path_components)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
@@ -255,7 +277,9 @@ class StartPage(PublicPage):
     def url_for_journey(cls, *, journey: str, request: HttpRequest) -> str:
         """The live start page of a journey, where people learn what they will need first;
         the journey itself when no start page has been published."""
-        start = cls.objects.live().public().filter(journey=journey).first()
+        start = (
+            cls.objects.live().public().filter(journey=journey, locale=Locale.get_active()).first()
+        )
         return start.get_url(request) if start else JOURNEY_PATHS[journey]
 
     journey = models.CharField(

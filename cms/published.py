@@ -49,7 +49,8 @@ from django.http.request import split_domain_port
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 GENERATION_KEY = "cms:published-generation"
 _REQUEST_SNAPSHOT = "_cms_site_snapshot"
@@ -148,6 +149,9 @@ class SiteSnapshot:
     root_path: str
     site_pickle: bytes
     settings_model: type
+    # The locale of the language the snapshot is drawn in (None: no such locale): a page of
+    # it, not an alias, shows its own words in that language (shows_own_translation).
+    locale_id: int | None
     settings_values: tuple[tuple[str, Any], ...]
     logo_html: str
     footer_links: tuple[FooterLink, ...]
@@ -177,6 +181,12 @@ class SiteSnapshot:
         if page is not None:
             self._pages[entry.id] = pickle.dumps(page, pickle.HIGHEST_PROTOCOL)
         return page
+
+    def shows_own_translation(self, page: Page) -> bool:
+        """Whether this page's content is written in the snapshot's language: a page of its
+        locale, not an alias showing an English page's words (what wagtail-localize puts in
+        the Welsh tree until a page is translated), nor an English page shown in its stead."""
+        return page.alias_of_id is None and page.locale_id == self.locale_id
 
     def site_settings(self):
         """A fresh settings instance, as if just read from the database."""
@@ -237,6 +247,9 @@ def _footer_links(site_settings, request: HttpRequest | None) -> tuple[FooterLin
     links = []
     for link in site_settings.footer_links:
         page = link.value.get("page")
+        # The page in the language the snapshot is drawn in (its Welsh alias or translation
+        # under /cy/), as the links are chosen among English pages.
+        page = page.localized if page is not None else None
         url = page.get_url(request) if page is not None else link.value.get("url") or ""
         text = link.value.get("text") or (page.title if page is not None else "")
         links.append(FooterLink(text=text, url=url or ""))
@@ -246,6 +259,7 @@ def _footer_links(site_settings, request: HttpRequest | None) -> tuple[FooterLin
 # The directory's fields, read without building every page: those of every page, then those
 # of the page types that have them.
 _PAGE_FIELDS = ("id", "content_type_id", "locale_id", "path", "depth", "url_path", "title")
+_PAGE_FIELDS += ("alias_of_id",)
 _PAGE_FIELDS += ("live", "show_in_menus", "search_description")
 _TYPE_FIELDS = ("introduction", "journey")
 
@@ -279,13 +293,12 @@ def _page_rows(root: Page) -> list[dict]:
     return rows
 
 
-def _address(row: dict, *, root_url_path: str, request: HttpRequest | None) -> str:
-    """What Page.get_url(request) gives a page of the request's site (Page.get_url_parts):
-    the wagtail_serve address of its path below the site's root, without building the page.
-    With Wagtail's own languages on, the page is asked (its locale decides)."""
-    if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-        page = Page(**{name: row[name] for name in ("id", "locale_id", "path", "url_path")})
-        return page.get_url(request) or ""
+def _address(row: dict, *, root_url_path: str) -> str:
+    """What Page.get_url(request) gives a page of the snapshot's tree (Page.get_url_parts):
+    the wagtail_serve address, in the active language, of its path below the tree's home,
+    without building the page. The tree is the active language's (the Welsh home's under
+    /cy/), or the English one while Welsh has no published home: then the English pages are
+    given their /cy/ addresses, where they are shown in English."""
     if not row["url_path"].startswith(root_url_path):
         return ""
     address = reverse("wagtail_serve", args=(row["url_path"][len(root_url_path) :],))
@@ -294,9 +307,7 @@ def _address(row: dict, *, root_url_path: str, request: HttpRequest | None) -> s
     return address
 
 
-def _entry(
-    row: dict, *, root_url_path: str, request: HttpRequest | None, restricted: tuple[str, ...]
-) -> PageEntry:
+def _entry(row: dict, *, root_url_path: str, restricted: tuple[str, ...]) -> PageEntry:
     introduction = row.get("introduction") or ""
     return PageEntry(
         id=row["id"],
@@ -304,7 +315,7 @@ def _entry(
         path=row["path"],
         depth=row["depth"],
         url_path=row["url_path"],
-        url=_address(row, root_url_path=root_url_path, request=request),
+        url=_address(row, root_url_path=root_url_path),
         title=row["title"],
         live=row["live"],
         public=not any(row["path"].startswith(path) for path in restricted),
@@ -315,19 +326,47 @@ def _entry(
     )
 
 
+def _restricted_paths() -> tuple[str, ...]:
+    """Tree paths of the pages with a view restriction, and of their aliases: Wagtail holds
+    an alias (a Welsh page not yet translated) to its original's restrictions, and so every
+    page below the alias too."""
+    restricted = list(PageViewRestriction.objects.values_list("page_id", "page__path"))
+    paths = [path for _id, path in restricted]
+    if restricted:
+        aliases = Page.objects.filter(alias_of_id__in=[page_id for page_id, _path in restricted])
+        paths += aliases.values_list("path", flat=True)
+    return tuple(paths)
+
+
+def _active_locale_id() -> int | None:
+    try:
+        language = get_supported_content_language_variant(_language())
+    except LookupError:
+        return None
+    return Locale.objects.filter(language_code=language).values_list("id", flat=True).first()
+
+
 def snapshot_build(*, site: Site, request: HttpRequest | None) -> SiteSnapshot:
-    """Read what the public pages show of a site: a query for the restrictions, one for the
-    pages and one for each page type, one for the root page, one for the settings and their
-    footer links' pages, and the logo's rendition. Pages themselves are read when first
-    asked for (SiteSnapshot.page)."""
+    """Read what the public pages show of a site in the active language: a query for the
+    restrictions (two with any), one for the locale, two for the home page and its
+    translation, one for the pages and one for each page type, one for the settings and
+    their footer links' pages, and the logo's rendition. Pages themselves are read when
+    first asked for (SiteSnapshot.page).
+
+    The pages are those of the active language's tree: under /cy/ the Welsh home's, whose
+    pages are translations or, until translated, wagtail-localize's aliases of the English;
+    the English tree while Welsh has no published home page."""
     settings_model = apps.get_model("cms", "SiteSettings")
-    restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-    root = site.root_page
+    restricted = _restricted_paths()
+    home = site.root_page.specific
+    root = home.localized.specific
+    # Wagtail's routing asks the site's home for its translation (Page.route_for_request,
+    # two queries a request): it is kept with the site.
+    home._localized_home = root
     entries = [
-        _entry(row, root_url_path=root.url_path, request=request, restricted=restricted)
-        for row in _page_rows(root)
+        _entry(row, root_url_path=root.url_path, restricted=restricted) for row in _page_rows(root)
     ]
-    site.root_page = root.specific
+    site.root_page = home
     children: dict[str, list[PageEntry]] = {}
     for entry in entries:
         if entry.live and entry.public and entry.depth > root.depth:
@@ -340,6 +379,7 @@ def snapshot_build(*, site: Site, request: HttpRequest | None) -> SiteSnapshot:
         root_path=root.path,
         site_pickle=pickle.dumps(site, pickle.HIGHEST_PROTOCOL),
         settings_model=settings_model,
+        locale_id=_active_locale_id(),
         settings_values=_settings_values(site_settings),
         logo_html=logo_html.strip(),
         footer_links=_footer_links(site_settings, request),
@@ -390,6 +430,15 @@ def snapshot_for_request(request: HttpRequest | None) -> SiteSnapshot | None:
 
 
 # --- Fragments -------------------------------------------------------------------------------
+
+
+def shows_own_translation(request: HttpRequest | None, page: Page) -> bool:
+    """Whether a page's content is in the request's language (SiteSnapshot's method), read
+    from the database only for a request without a snapshot."""
+    snapshot = snapshot_for_request(request)
+    if snapshot is not None:
+        return snapshot.shows_own_translation(page)
+    return page.alias_of_id is None and page.locale_id == _active_locale_id()
 
 
 def fragment_key(request: HttpRequest | None, name: str, vary_on: Iterable[Any]) -> str | None:

@@ -3,7 +3,17 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupApprovalTask,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from core.languages import WELSH
 
 from .models import (
     GuidancePage,
@@ -14,7 +24,15 @@ from .models import (
     StandardPage,
     StartPage,
 )
-from .starter_content import FOOTER_LINK_KEYS, ORGANISATIONS, STARTER_PAGES, Refs, StarterPage
+from .signals import published_content_changed
+from .starter_content import (
+    FOOTER_LINK_KEYS,
+    ORGANISATIONS,
+    STARTER_PAGES,
+    Refs,
+    StarterPage,
+)
+from .starter_content_cy import WELSH_STARTER_PAGES, WelshStarterPage
 
 HOME_INTRODUCTION = (
     "How people convicted of sexual or violent offences are managed in the community, "
@@ -73,6 +91,7 @@ class StarterContentResult:
     pages_created: int
     pages_updated: int
     pages_total: int
+    welsh_pages_changed: int = 0
 
 
 @transaction.atomic
@@ -180,9 +199,100 @@ def starter_content_ensure(*, force_name: str = "Example Police") -> StarterCont
         home.save_revision().publish()
     _footer_links_ensure(home=home, refs=refs)
     moderation_workflow_ensure(page=home)
-    return StarterContentResult(
-        home=home, pages_created=len(created), pages_updated=updated, pages_total=len(pages)
+    welsh_changed = welsh_starter_content_ensure(
+        english={"home": home, **pages}, organisations=organisations
     )
+    return StarterContentResult(
+        home=home,
+        pages_created=len(created),
+        pages_updated=updated,
+        pages_total=len(pages),
+        welsh_pages_changed=welsh_changed,
+    )
+
+
+def welsh_tree_synchronise() -> int:
+    """Give every English page without a Welsh version a Welsh alias, parents first, so that
+    the Welsh tree mirrors the English one and editors can translate any page from it.
+
+    wagtail-localize does this itself only for pages created in the admin; this catches the
+    rest (the starter content, pages from before the Welsh locale existed). Idempotent: pages
+    that already have a Welsh version, alias or translation, are left alone. Returns how many
+    aliases were made."""
+    from wagtail_localize.models import LocaleSynchronization
+    from wagtail_localize.synctree import synchronize_tree
+
+    before = Page.objects.count()
+    for synchronization in LocaleSynchronization.objects.select_related("locale", "sync_from"):
+        synchronize_tree(synchronization.sync_from, synchronization.locale)
+    made = Page.objects.count() - before
+    if made:
+        transaction.on_commit(published_content_changed)
+    return made
+
+
+def _welsh_starter_fields(page: Page, spec: WelshStarterPage, refs: Refs) -> dict[str, Any]:
+    fields = {
+        "title": spec.title,
+        "introduction": spec.introduction,
+        "search_description": spec.introduction,
+        **spec.extra,
+    }
+    if spec.body is not None:
+        fields["related_links" if isinstance(page, StartPage) else "body"] = spec.body(refs)
+    return fields
+
+
+def welsh_starter_content_ensure(*, english: dict[str, Page], organisations: dict[str, int]) -> int:
+    """Welsh translations of the starter pages in WELSH_STARTER_PAGES, made from their Welsh
+    aliases; the other pages stay aliases of the English until an editor translates them.
+
+    Like the English, a Welsh page that an editor has changed is never touched, and running
+    again changes nothing: each page has one Welsh version, found by its translation key.
+    Returns how many Welsh pages were translated or brought up to date."""
+    welsh = Locale.objects.filter(language_code=WELSH).first()
+    if welsh is None:
+        return 0
+    welsh_tree_synchronise()
+    counterparts: dict[str, Page] = {}
+    for key, page in english.items():
+        found = page.get_translation_or_none(welsh)
+        counterparts[key] = found.specific if found is not None else page
+    # Links go to the Welsh pages: translations, or aliases showing the English.
+    refs = Refs(
+        pages={key: page.pk for key, page in counterparts.items()}, organisations=organisations
+    )
+    changed = 0
+    for spec in WELSH_STARTER_PAGES:
+        page = counterparts.get(spec.key)
+        if page is None or page.locale_id != welsh.pk:
+            continue
+        if page.alias_of_id is None and not untouched_by_editors(page):
+            continue
+        if _welsh_starter_write(page, _welsh_starter_fields(page, spec, refs)):
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def _welsh_starter_write(page: Page, fields: dict[str, Any]) -> bool:
+    """Write the Welsh wording into a Welsh page, first making an alias a page of its own
+    (what wagtail-localize's "Translate this page" does to an alias); True if it changed."""
+    changed = page.alias_of_id is not None
+    if changed:
+        Page.objects.filter(pk=page.pk).update(alias_of=None)
+        page.alias_of_id = None
+    for name, value in fields.items():
+        current = getattr(page, name)
+        same = (
+            _same_stream(current, value) if hasattr(current, "stream_block") else (current == value)
+        )
+        if not same:
+            setattr(page, name, value)
+            changed = True
+    if changed:
+        page.save_revision().publish()
+    return changed
 
 
 def _home_body(refs: Refs) -> list[dict]:

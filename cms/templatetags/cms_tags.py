@@ -158,17 +158,28 @@ def language_select(context: template.Context) -> str:
     return render_to_string("includes/language_select.html", {"links": links}) if links else ""
 
 
-@register.simple_tag
-def content_lang() -> str:
-    """` lang="en-GB"` on editors' content shown on a Welsh page: guidance is written in
-    English until it is translated, and screen readers must read it as English."""
-    return mark_safe(' lang="en-GB"') if languages.language_code() == languages.WELSH else ""
-
-
-@register.simple_tag
-def untranslated_note() -> str:
-    """On a Welsh page whose guidance has no Welsh version: a note, in Welsh, that it is shown
-    in English."""
+def _shown_in_english(context: template.Context) -> bool:
+    """A Welsh page showing editors' English: a page not translated yet (wagtail-localize's
+    alias of the English page, or the English page itself)."""
     if languages.language_code() != languages.WELSH:
+        return False
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return True
+    return not published.shows_own_translation(context.get("request"), page)
+
+
+@register.simple_tag(takes_context=True)
+def content_lang(context: template.Context) -> str:
+    """` lang="en-GB"` on editors' content shown on a Welsh page before it is translated:
+    screen readers must read it as English."""
+    return mark_safe(' lang="en-GB"') if _shown_in_english(context) else ""
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_note(context: template.Context) -> str:
+    """On a Welsh page whose guidance has no Welsh version yet: a note, in Welsh, that it is
+    shown in English."""
+    if not _shown_in_english(context):
         return ""
     return render_to_string("cms/includes/untranslated_note.html")

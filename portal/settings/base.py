@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
+    # Editors translate guidance pages into Welsh in the admin (docs/welsh.md); its locales
+    # admin replaces wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -438,7 +442,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAIL_I18N_ENABLED = False
+# Guidance in English and Welsh: a Welsh page tree beside the English one, kept in step by
+# wagtail-localize (untranslated pages are aliases of the English), served under /cy/.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 # Seconds a browser or proxy may reuse a guidance page shown to an anonymous visitor. Staff
 # and previews are never cached.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300)
