@@ -145,7 +145,6 @@ def _page_text(page) -> str:
 
 
 def test_the_starter_guidance_says_what_each_scheme_allows_anonymously(starter_content):
-    from wagtail.models import Page
 
     pages = {page.slug: page.specific for page in _english().live().filter(depth__gt=2)}
     assert "You can stay anonymous" in _page_text(pages["how-to-report-a-concern"])
