@@ -9,8 +9,12 @@ template reach attributes of its values).
 There is deliberately no placeholder for what was disclosed: the words disclosed are said in
 person, and never enter a letter or an e-mail.
 
-The PDF is tagged PDF/UA-1 (structure tree, marked content, a title and the language
-en-GB), made by WeasyPrint with Debian's fonts; it fetches nothing: only data: URLs are
+A letter for a request sent in Welsh is written from the template's Welsh wording when it
+has one (LetterTemplate.wording); its date, its PDF's language and the PDF's own few words
+(the reference line) are then Welsh too.
+
+The PDF is tagged PDF/UA-1 (structure tree, marked content, a title and the language, en-GB
+or cy), made by WeasyPrint with Debian's fonts; it fetches nothing: only data: URLs are
 allowed, so a letter can never make a network request.
 """
 
@@ -18,6 +22,8 @@ import re
 from datetime import date
 
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -50,6 +56,19 @@ EXAMPLE_VALUES = {
 }
 
 BRACED = re.compile(r"\{([^{}]*)\}")
+
+WELSH = "cy"
+# The letter's own words around the template's, in each language it is written in: a
+# letter's fixed wording, not the site's (never shown on a page).
+_LETTER_WORDS = {
+    "en": {"lang": "en-GB", "our_reference": "Our reference"},
+    WELSH: {"lang": "cy", "our_reference": "Ein cyfeirnod"},
+}
+# For staff, when a request sent in Welsh gets a letter in English.
+NO_WELSH_TEMPLATE_NOTE = (
+    "This request was sent in Welsh, but this letter has no Welsh version yet, so it was "
+    "written in English. A supervisor can add the Welsh to the letter template in the admin."
+)
 
 
 def placeholders_for(kind: str) -> dict[str, str]:
@@ -89,7 +108,11 @@ def example_values(*, kind: str) -> dict[str, str]:
     return {name: EXAMPLE_VALUES[name] for name in placeholders_for(kind)}
 
 
-def long_date(value: date) -> str:
+def long_date(value: date, language: str = "en") -> str:
+    """3 March 2026, or 3 Mawrth 2026 in Welsh (Django's month names)."""
+    if language == WELSH:
+        with translation.override(WELSH):
+            return date_format(value, "j F Y")
     return f"{value.day} {value:%B %Y}"
 
 
@@ -107,11 +130,18 @@ def placeholder_help_html() -> SafeString:
 
 
 def letter_context(
-    *, subject: str, text: str, reference: str, force_name: str, preview: bool = False
+    *,
+    subject: str,
+    text: str,
+    reference: str,
+    force_name: str,
+    preview: bool = False,
+    language: str = "en",
 ) -> dict:
     """What templates/triage/letters/letter.html needs: paragraphs split on blank lines."""
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
     return {
+        **_LETTER_WORDS.get(language, _LETTER_WORDS["en"]),
         "title": f"{subject} ({reference})",
         "subject": subject,
         "paragraphs": paragraphs,

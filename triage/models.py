@@ -8,7 +8,7 @@ from django.db.models.functions import Now
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -18,7 +18,7 @@ from wagtail.models import (
 )
 
 from core.encryption import EncryptedJSONField, EncryptedTextField
-from intake.constants import Scheme
+from intake.constants import Language, Scheme
 from intake.models import Submission
 from staff.models import Team
 
@@ -491,6 +491,14 @@ class LetterTemplate(
         help_text="Plain words; a blank line starts a new paragraph. Named placeholders in "
         "braces are filled in for each case, e.g. {applicant_name}."
     )
+    # The same letter in Welsh, for a request sent in Welsh (Welsh Language Standards); while
+    # either is empty, such a letter is drafted in English and staff are told.
+    welsh_subject = models.CharField("Subject in Welsh", max_length=200, blank=True)
+    welsh_body = models.TextField(
+        "Body in Welsh",
+        blank=True,
+        help_text="The same placeholders as the English, which stay in English: {reference}.",
+    )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="letter_template")
 
@@ -502,6 +510,12 @@ class LetterTemplate(
         FieldPanel("kind"),
         FieldPanel("subject"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("welsh_subject"), FieldPanel("welsh_body")],
+            heading="Welsh",
+            help_text="Used for a request sent in Welsh. Leave both empty to send those in "
+            "English (staff are told when a letter is).",
+        ),
     ]
 
     class Meta:
@@ -514,30 +528,49 @@ class LetterTemplate(
     def revisions(self):
         return self._revisions
 
+    @property
+    def has_welsh(self) -> bool:
+        return bool(self.welsh_subject.strip() and self.welsh_body.strip())
+
+    def wording(self, language: str) -> tuple[str, str]:
+        """Subject and body in this language ("cy" or "en"): the Welsh when it is written."""
+        if language == Language.WELSH and self.has_welsh:
+            return self.welsh_subject, self.welsh_body
+        return self.subject, self.body
+
     def clean(self):
         super().clean()
         errors = {}
-        for field in ("subject", "body"):
+        for field in ("subject", "body", "welsh_subject", "welsh_body"):
             problem = letters.placeholder_problem(getattr(self, field) or "", kind=self.kind)
             if problem:
                 errors[field] = problem
+        if bool(self.welsh_subject.strip()) != bool(self.welsh_body.strip()):
+            missing = "welsh_body" if self.welsh_subject.strip() else "welsh_subject"
+            errors.setdefault(missing, "Write both the Welsh subject and body, or neither.")
         if errors:
             raise ValidationError(errors)
 
     def get_preview_template(self, request, mode_name):
         return "triage/letters/letter.html"
 
+    # The Welsh preview shows the English while no Welsh is written, as a letter would be.
+    preview_modes = [("", "English"), (Language.WELSH, "Welsh")]
+
     def get_preview_context(self, request, mode_name):
         values = letters.example_values(kind=self.kind)
+        language = Language.WELSH if mode_name == Language.WELSH and self.has_welsh else "en"
+        subject, body = self.wording(language)
         return {
             "request": request,
             "object": self,
             **letters.letter_context(
-                subject=letters.fill(self.subject, values),
-                text=letters.fill(self.body, values),
+                subject=letters.fill(subject, values),
+                text=letters.fill(body, values),
                 reference=values["reference"],
                 force_name=values["force_name"],
                 preview=True,
+                language=language,
             ),
         }
 
@@ -562,6 +595,10 @@ class CaseLetter(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     produced_at = models.DateTimeField(auto_now_add=True)
+    # The language it was written in (its PDF's too): the request's, when the template has it.
+    language = models.CharField(
+        max_length=2, choices=Language.choices, default=Language.ENGLISH, db_default="en"
+    )
 
     class Meta:
         ordering = ["produced_at", "id"]

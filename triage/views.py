@@ -381,8 +381,10 @@ def _duplicate(*, case_id, acting_user, reference):
 def _produce_letter(*, case_id, acting_user, **details):
     letter = letters.case_produce_letter(case_id=case_id, acting_user=acting_user, **details)
     if letter.channel == LetterChannel.EMAIL:
-        return "Letter sent by e-mail, to the address marked safe, and kept with the case."
-    return "Letter kept with the case: download it, print it and hand it over in person."
+        done = "Letter sent by e-mail, to the address marked safe, and kept with the case."
+    else:
+        done = "Letter kept with the case: download it, print it and hand it over in person."
+    return f"{done} {letter.staff_note}".strip()
 
 
 ACTIONS = {

@@ -34,8 +34,10 @@ def _answers(*, email_safe: bool, role: str = "person_at_risk") -> dict:
     return answers
 
 
-def _case(demo, *, email_safe=True, role="person_at_risk", scheme=Scheme.CLARES_LAW):
-    submission = submit(scheme=scheme, answers=_answers(email_safe=email_safe, role=role))
+def _case(demo, *, email_safe=True, role="person_at_risk", scheme=Scheme.CLARES_LAW, language="en"):
+    submission = submit(
+        scheme=scheme, answers=_answers(email_safe=email_safe, role=role), language=language
+    )
     return case_open_for_submission(submission_id=submission.pk), demo["disclosure"]
 
 
@@ -249,3 +251,62 @@ def test_a_letter_of_another_case_or_of_a_case_not_seen_is_refused(client, demo)
     assert response.status_code == 403
     refused = case.events.filter(kind=EventKind.ACCESS_REFUSED).last()
     assert refused.detail == {"action": "download_letter"}
+
+
+# --- In the language the request was sent in ---------------------------------------------------
+
+
+def test_a_letter_for_a_request_sent_in_welsh_is_written_from_the_welsh_template(client, demo):
+    case, officer = _case(demo, email_safe=True, language="cy")
+
+    letter = _produce(case, officer, LetterKind.ACKNOWLEDGEMENT)
+
+    assert letter.language == "cy" and letter.staff_note == ""
+    assert mail.outbox[0].subject == "Eich neges atom"
+    body = mail.outbox[0].body
+    assert body.startswith("Annwyl Jane Jones") and "Eich cyfeirnod yw " + case.reference in body
+    assert "Thank you" not in body and "{" not in body
+    # The date in Welsh too: a Welsh month name, never an English one.
+    assert any(month in body for month in ("Ionawr", "Chwefror", "Mawrth", "Rhagfyr", "Tachwedd"))
+    event = case.events.get(kind=EventKind.LETTER_PRODUCED)
+    assert event.detail["language"] == "cy"
+    client.force_login(officer)
+    reader = _pdf(client, case, letter)
+    assert reader.trailer["/Root"]["/Lang"] == "cy"
+    assert "Ein cyfeirnod" in _text(reader)
+
+
+def test_without_a_welsh_template_the_letter_is_in_english_and_staff_are_told(demo):
+    LetterTemplate.objects.filter(kind=LetterKind.CLOSURE).update(welsh_subject="", welsh_body="")
+    case, officer = _case(demo, email_safe=False, language="cy")
+
+    letter = _produce(case, officer, LetterKind.CLOSURE)
+
+    assert letter.language == "en"
+    assert letter.subject == "Your application is closed"
+    assert "sent in Welsh" in letter.staff_note
+    english_case, _ = _case(demo, email_safe=False)
+    assert _produce(english_case, officer, LetterKind.CLOSURE).staff_note == ""
+
+
+def test_a_request_sent_in_english_gets_the_english_letter_whatever_the_template_has(demo):
+    case, officer = _case(demo, email_safe=True)
+    letter = _produce(case, officer, LetterKind.ACKNOWLEDGEMENT)
+    assert letter.language == "en" and mail.outbox[0].subject == "Your message to us"
+
+
+def test_the_welsh_of_a_template_is_checked_like_the_english():
+    template = LetterTemplate(
+        kind=LetterKind.CLOSURE,
+        subject="Closed",
+        body="Dear {applicant_name}",
+        welsh_subject="Ar gau",
+        welsh_body="Annwyl {enw}",
+    )
+    with pytest.raises(ValidationError) as raised:
+        template.full_clean()
+    assert "{enw}" in str(raised.value.message_dict["welsh_body"])
+    template.welsh_body, template.welsh_subject = "Annwyl {applicant_name}", ""
+    with pytest.raises(ValidationError) as raised:
+        template.full_clean()
+    assert "welsh_subject" in raised.value.message_dict

@@ -2,6 +2,9 @@
 case (CaseLetter, text encrypted), and sent by e-mail only where the person marked e-mail
 safe; otherwise printed to hand over in person, and the case says so.
 
+A request sent in Welsh gets its letter from the template's Welsh wording; where the template
+has none yet, in English, and the letter carries a note saying so for staff (staff_note).
+
 What was disclosed never goes into a letter: no placeholder carries it, and before an e-mail
 leaves, its text is checked against the words disclosed and refused if any appear.
 """
@@ -17,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.models import SiteSettings
-from intake.constants import Scheme
+from intake.constants import Language, Scheme
 
 from .. import events, letters
 from ..constants import DisclosureDecision, EventKind, LetterChannel, LetterKind
@@ -118,6 +121,7 @@ def case_produce_letter(
         raise ValidationError(f"No {kind.label.lower()} letter is published yet.")
     if kind == LetterKind.INVITATION and not (meeting_date.strip() and meeting_place.strip()):
         raise ValidationError("Say when and where the meeting is.")
+    language = Language.WELSH if _sent_in_welsh(case) and template.has_welsh else Language.ENGLISH
     site = _site_settings()
     values = {
         "reference": case.reference,
@@ -126,13 +130,14 @@ def case_produce_letter(
         "unit_name": site.unit_name,
         "non_emergency_number": site.non_emergency_number,
         "officer_name": acting_user.get_full_name() or acting_user.get_username(),
-        "today": letters.long_date(timezone.localdate()),
+        "today": letters.long_date(timezone.localdate(), language),
         "meeting_date": meeting_date.strip(),
         "meeting_place": meeting_place.strip(),
     }
     values = {name: values[name] for name in letters.placeholders_for(kind)}
-    subject = letters.fill(template.subject, values)
-    text = letters.fill(template.body, values)
+    subject_wording, body_wording = template.wording(language)
+    subject = letters.fill(subject_wording, values)
+    text = letters.fill(body_wording, values)
     address = "" if print_only else email_address_if_safe(case)
     channel = LetterChannel.EMAIL if address else LetterChannel.IN_PERSON
     if channel == LetterChannel.EMAIL and not _disclosure_free(f"{subject}\n{text}", case):
@@ -148,6 +153,7 @@ def case_produce_letter(
         subject=subject,
         text=text,
         produced_by=acting_user,
+        language=language,
     )
     events.case_event_record(
         case=case,
@@ -158,8 +164,10 @@ def case_produce_letter(
             "letter": kind.value,
             "channel": channel.value,
             "template_revision_id": template.live_revision_id,
+            "language": language,
         },
     )
+    letter.staff_note = letter_staff_note(letter=letter, case=case)
     if channel == LetterChannel.EMAIL:
         # Sent last, inside the transaction: if the mail server refuses it, nothing is kept
         # and the officer is told, rather than a letter recorded as sent that never went.
@@ -178,13 +186,26 @@ def case_produce_letter(
     return letter
 
 
+def _sent_in_welsh(case: Case) -> bool:
+    return bool(case.submission_id) and case.submission.language == Language.WELSH
+
+
+def letter_staff_note(*, letter: CaseLetter, case: Case) -> str:
+    """What staff should know of a letter's language: a request sent in Welsh whose letter
+    is in English, since its template has no Welsh yet; else ""."""
+    if _sent_in_welsh(case) and letter.language != Language.WELSH:
+        return letters.NO_WELSH_TEMPLATE_NOTE
+    return ""
+
+
 def case_letter_context(*, letter: CaseLetter) -> dict[str, Any]:
-    """What the letter's PDF is made from: the text as it was produced."""
+    """What the letter's PDF is made from: the text as it was produced, in its language."""
     return letters.letter_context(
         subject=letter.subject,
         text=letter.text,
         reference=letter.case.reference,
         force_name=_site_settings().force_name,
+        language=letter.language,
     )
 
 
