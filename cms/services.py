@@ -43,7 +43,8 @@ HOME_INTRODUCTION = (
 @transaction.atomic
 def starter_home_page_ensure(*, force_name: str = "Example Police") -> HomePage:
     """Make the portal's home page the default site's root, once. Safe to run again."""
-    home = HomePage.objects.first()
+    # The English home: the Welsh one beside it is its translation.
+    home = HomePage.objects.filter(locale=Locale.get_default(), alias_of__isnull=True).first()
     if home is None:
         root = Page.get_first_root_node()
         # Wagtail's install leaves a placeholder welcome page at the root; it goes.

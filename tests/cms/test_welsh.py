@@ -262,6 +262,9 @@ def test_the_welsh_starter_pages_load_once_and_are_served_in_welsh(client):
         assert 'data-testid="untranslated-note"' not in html, page.url
         assert f">{escape(page.title)}</h1>" in html, page.url
     home = _html(client, "/cy/")
+    footer = home[home.index("<footer") :]
+    assert 'href="/cy/privacy/"' in footer
+    assert 'href="/cy/staying-safe/using-this-site-safely/"' in footer
     # The Welsh home page's calls to action lead to the Welsh start pages.
     assert 'href="/cy/ask-for-a-disclosure/apply-sarahs-law/"' in home
     assert "Gwneud cais o dan Gyfraith Sarah" in home
