@@ -50,7 +50,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Revision, Site
 
 GENERATION_KEY = "cms:published-generation"
 _REQUEST_SNAPSHOT = "_cms_site_snapshot"
@@ -149,8 +149,7 @@ class SiteSnapshot:
     root_path: str
     site_pickle: bytes
     settings_model: type
-    # The locale of the language the snapshot is drawn in (None: no such locale): a page of
-    # it, not an alias, shows its own words in that language (shows_own_translation).
+    # The locale of the language the snapshot is drawn in (None: no such locale).
     locale_id: int | None
     settings_values: tuple[tuple[str, Any], ...]
     logo_html: str
@@ -159,6 +158,8 @@ class SiteSnapshot:
     by_url_path: dict[str, PageEntry]
     by_path: dict[str, PageEntry]
     _children: dict[str, tuple[PageEntry, ...]] = field(repr=False)
+    # Pages of that locale whose live content is their own (shows_own_translation).
+    _own_words: frozenset[int] = field(default_factory=frozenset, repr=False)
     # Live pages read for this generation, pickled (page below).
     _pages: dict[int, bytes] = field(default_factory=dict, repr=False)
     # Fragments drawn for this generation, kept by this process too (fragment_for below).
@@ -183,10 +184,12 @@ class SiteSnapshot:
         return page
 
     def shows_own_translation(self, page: Page) -> bool:
-        """Whether this page's content is written in the snapshot's language: a page of its
-        locale, not an alias showing an English page's words (what wagtail-localize puts in
-        the Welsh tree until a page is translated), nor an English page shown in its stead."""
-        return page.alias_of_id is None and page.locale_id == self.locale_id
+        """Whether this page's live content is written in the snapshot's language: a page of
+        its locale publishing words of its own (_own_words), not an alias showing an English
+        page's (what wagtail-localize puts in the Welsh tree until a page is translated), nor
+        one an editor has started translating but not yet published, nor an English page
+        shown in its stead."""
+        return page.alias_of_id is None and page.pk in self._own_words
 
     def site_settings(self):
         """A fresh settings instance, as if just read from the database."""
@@ -259,7 +262,7 @@ def _footer_links(site_settings, request: HttpRequest | None) -> tuple[FooterLin
 # The directory's fields, read without building every page: those of every page, then those
 # of the page types that have them.
 _PAGE_FIELDS = ("id", "content_type_id", "locale_id", "path", "depth", "url_path", "title")
-_PAGE_FIELDS += ("alias_of_id",)
+_PAGE_FIELDS += ("alias_of_id", "live_revision_id")
 _PAGE_FIELDS += ("live", "show_in_menus", "search_description")
 _TYPE_FIELDS = ("introduction", "journey")
 
@@ -338,6 +341,26 @@ def _restricted_paths() -> tuple[str, ...]:
     return tuple(paths)
 
 
+def _own_words(rows: list[dict], locale_id: int | None) -> frozenset[int]:
+    """The pages of this locale whose live revision is one of their own, in one query.
+
+    An alias's live content is the English page's, and so is that of a page an editor has
+    asked wagtail-localize to translate, until the translation is published: Wagtail copies
+    the original's content, live revision included, into the alias, and wagtail-localize
+    makes the alias a page of its own with the translation as a draft."""
+    candidates = {
+        row["live_revision_id"]: row["id"]
+        for row in rows
+        if row["locale_id"] == locale_id and row["alias_of_id"] is None and row["live_revision_id"]
+    }
+    if not candidates:
+        return frozenset()
+    revisions = Revision.objects.filter(pk__in=candidates).values_list("pk", "object_id")
+    return frozenset(
+        candidates[pk] for pk, object_id in revisions if object_id == str(candidates[pk])
+    )
+
+
 def _active_locale_id() -> int | None:
     try:
         language = get_supported_content_language_variant(_language())
@@ -349,8 +372,9 @@ def _active_locale_id() -> int | None:
 def snapshot_build(*, site: Site, request: HttpRequest | None) -> SiteSnapshot:
     """Read what the public pages show of a site in the active language: a query for the
     restrictions (two with any), one for the locale, two for the home page and its
-    translation, one for the pages and one for each page type, one for the settings and
-    their footer links' pages, and the logo's rendition. Pages themselves are read when
+    translation, one for the pages and one for each page type, one for which pages publish
+    words of their own, one for the settings and their footer links' pages (and each one's
+    translation), and the logo's rendition. Pages themselves are read when
     first asked for (SiteSnapshot.page).
 
     The pages are those of the active language's tree: under /cy/ the Welsh home's, whose
@@ -363,9 +387,9 @@ def snapshot_build(*, site: Site, request: HttpRequest | None) -> SiteSnapshot:
     # Wagtail's routing asks the site's home for its translation (Page.route_for_request,
     # two queries a request): it is kept with the site.
     home._localized_home = root
-    entries = [
-        _entry(row, root_url_path=root.url_path, restricted=restricted) for row in _page_rows(root)
-    ]
+    rows = _page_rows(root)
+    locale_id = _active_locale_id()
+    entries = [_entry(row, root_url_path=root.url_path, restricted=restricted) for row in rows]
     site.root_page = home
     children: dict[str, list[PageEntry]] = {}
     for entry in entries:
@@ -379,7 +403,7 @@ def snapshot_build(*, site: Site, request: HttpRequest | None) -> SiteSnapshot:
         root_path=root.path,
         site_pickle=pickle.dumps(site, pickle.HIGHEST_PROTOCOL),
         settings_model=settings_model,
-        locale_id=_active_locale_id(),
+        locale_id=locale_id,
         settings_values=_settings_values(site_settings),
         logo_html=logo_html.strip(),
         footer_links=_footer_links(site_settings, request),
@@ -387,6 +411,7 @@ def snapshot_build(*, site: Site, request: HttpRequest | None) -> SiteSnapshot:
         by_url_path={entry.url_path: entry for entry in entries},
         by_path={entry.path: entry for entry in entries},
         _children={path: tuple(found) for path, found in children.items()},
+        _own_words=_own_words(rows, locale_id),
     )
 
 
@@ -438,7 +463,13 @@ def shows_own_translation(request: HttpRequest | None, page: Page) -> bool:
     snapshot = snapshot_for_request(request)
     if snapshot is not None:
         return snapshot.shows_own_translation(page)
-    return page.alias_of_id is None and page.locale_id == _active_locale_id()
+    row = {
+        "id": page.pk,
+        "locale_id": page.locale_id,
+        "alias_of_id": page.alias_of_id,
+        "live_revision_id": page.live_revision_id,
+    }
+    return page.pk in _own_words([row], _active_locale_id())
 
 
 def fragment_key(request: HttpRequest | None, name: str, vary_on: Iterable[Any]) -> str | None:

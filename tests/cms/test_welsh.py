@@ -95,6 +95,43 @@ def test_a_translated_page_is_served_in_welsh_under_cy(
     assert WELSH_TITLE not in english and "Anyone can apply." in english
 
 
+def test_an_editor_translates_a_page_in_the_admin_and_welsh_shows_once_published(
+    client, welsh_site, editor, django_capture_on_commit_callbacks
+):
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+    page = welsh_site["guidance"]
+    client.force_login(editor)
+    response = client.post(f"/admin/localize/submit/page/{page.pk}/", {"locales": [_welsh().pk]})
+    welsh_page = page.get_translation(_welsh())
+    assert response["Location"] == f"/admin/pages/{welsh_page.pk}/edit/"
+    assert client.get(response["Location"]).status_code == 200
+    visitor = Client()
+    # Begun, not published: still the English, under the note.
+    assert 'data-testid="untranslated-note"' in _html(visitor, f"/cy{GUIDANCE}")
+
+    translation = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=_welsh()
+    )
+    welsh_words = {"Sarah's Law": WELSH_TITLE, "Anyone can apply.": WELSH_BODY}
+    for segment in StringSegment.objects.filter(source=translation.source).select_related("string"):
+        if segment.string.data in welsh_words:
+            StringTranslation.objects.create(
+                translation_of=segment.string,
+                locale=_welsh(),
+                context=segment.context,
+                data=welsh_words[segment.string.data],
+                translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+            )
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(user=editor, publish=True)
+
+    html = _html(visitor, f"/cy{GUIDANCE}")
+    assert 'data-testid="untranslated-note"' not in html
+    assert _h1(html) == f'<h1 class="govuk-heading-xl">{WELSH_TITLE}</h1>'
+    assert WELSH_BODY in html
+
+
 def test_an_untranslated_page_is_shown_in_english_under_cy_with_the_note(client, welsh_site):
     html = _html(client, f"/cy{GUIDANCE}")
 
