@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 class CmsConfig(AppConfig):
@@ -11,6 +11,28 @@ class CmsConfig(AppConfig):
 
         page_cache_receivers_connect()
         post_migrate.connect(welsh_tree_after_migrate, sender=self)
+        _locale_synchronisation_receiver_replace()
+
+
+def _locale_synchronisation_receiver_replace() -> None:
+    """wagtail-localize syncs the page trees whenever a locale synchronisation is saved, raw
+    saves included; `loaddata` and a test database restored between tests write that row
+    before the locales it points to, and the sync then fails on a locale that is not there
+    yet. A raw save is a restore: the trees it restores are already in step, and
+    `welsh_tree_after_migrate` catches up after every `migrate`."""
+    from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
+
+    post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
+    post_save.connect(
+        locale_synchronisation_saved,
+        sender=LocaleSynchronization,
+        dispatch_uid="cms.locale_synchronisation_saved",
+    )
+
+
+def locale_synchronisation_saved(instance, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        instance.sync_trees()
 
 
 def welsh_tree_after_migrate(**kwargs) -> None:
