@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -15,6 +17,15 @@ from . import published
 from .blocks import GuidanceStreamBlock, LinkBlock, RelatedLinksBlock, StandardStreamBlock
 from .constants import JOURNEY_PATHS, Journey
 from .selectors import section_children
+
+
+def journey_url(journey: str) -> str:
+    """Where a journey starts, in the language of the page that links to it: a Welsh page's
+    start button leads to the Welsh questions (/cy/apply/...)."""
+    language = translation.get_language()
+    # The paths are English ones: read as English, then written in the page's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(JOURNEY_PATHS[journey], language)
 
 
 @register_setting(icon="site")
@@ -226,7 +237,7 @@ class HomePage(PublicPage):
         if snapshot is not None and snapshot.root_path == self.path:
             context["sections"] = snapshot.menu()
             concern_url = snapshot.start_url(Journey.CONCERN)
-            context["concern_url"] = concern_url or JOURNEY_PATHS[Journey.CONCERN]
+            context["concern_url"] = concern_url or journey_url(Journey.CONCERN)
             return context
         context["sections"] = [
             child for child in section_children(section=self) if child.show_in_menus
@@ -280,7 +291,7 @@ class StartPage(PublicPage):
         start = (
             cls.objects.live().public().filter(journey=journey, locale=Locale.get_active()).first()
         )
-        return start.get_url(request) if start else JOURNEY_PATHS[journey]
+        return start.get_url(request) if start else journey_url(journey)
 
     journey = models.CharField(
         max_length=20,
@@ -323,7 +334,7 @@ class StartPage(PublicPage):
 
     @property
     def start_url(self) -> str:
-        return JOURNEY_PATHS[self.journey]
+        return journey_url(self.journey)
 
 
 class StandardPage(PublicPage):

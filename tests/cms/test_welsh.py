@@ -305,3 +305,14 @@ def test_the_welsh_starter_pages_load_once_and_are_served_in_welsh(client):
     # The Welsh home page's calls to action lead to the Welsh start pages.
     assert 'href="/cy/ask-for-a-disclosure/apply-sarahs-law/"' in home
     assert "Gwneud cais o dan Gyfraith Sarah" in home
+
+
+def test_a_welsh_start_page_starts_the_journey_in_welsh(client):
+    starter_content_ensure()
+    for journey_path, start_page in (
+        ("/apply/clares-law/", "/ask-for-a-disclosure/apply-clares-law/"),
+        ("/apply/sarahs-law/", "/ask-for-a-disclosure/apply-sarahs-law/"),
+    ):
+        assert f'href="/cy{journey_path}"' in _html(client, f"/cy{start_page}")
+        english = _html(client, start_page)
+        assert f'href="{journey_path}"' in english and f'href="/cy{journey_path}"' not in english
