@@ -1,4 +1,5 @@
-"""Ages as people write them: "70", "about 70", "in her sixties", "40 to 45", "under 18".
+"""Ages as people write them: "70", "about 70", "in her sixties", "40 to 45", "under 18",
+and the same in Welsh: "70 oed", "tua 70", "yn ei chwedegau", "rhwng 40 a 45", "dan 18".
 
 `parse_age(text)` reads one answer to "Age, or rough age" and gives the range of whole years
 it stands for, or raises `ValidationError` with a GOV.UK-style message. It never raises
@@ -24,15 +25,42 @@ anything else, whatever the text. The ranges:
     18 months, 6 weeks                         whole years: 1..1, 0..0
     baby                                       0..1
 
+The same answers written in Welsh give the same ranges (digits only: Welsh number words are
+not read):
+
+    70 oed, 70 mlwydd oed, mae hi'n 70 oed     70..70
+    tua / oddeutu / rhyw / o gwmpas 70, 70 yn fras, efallai 70
+                                               65..75, as "about 70"
+    bron 70, bron yn 70                        67..69
+    60au, yn ei 60au, yn eu 60au, yn ei chwedegau
+                                               60..69 (ugeiniau, tridegau, pedwardegau or
+                                                deugeiniau, pumdegau, chwedegau or
+                                                trigeiniau, saithdegau, wythdegau, nawdegau,
+                                                mutated too: "ei thridegau", "ei hwythdegau")
+    dechrau'r 60au / canol y 60au / diwedd y 60au, yn nechrau ei 60au, yn ei 60au cynnar
+                                               60..63 / 63..67 / 67..69
+    arddegau, yn ei arddegau, yn ei harddegau  13..19 (dechrau'r / canol yr / diwedd yr
+                                                arddegau as early, mid and late teens)
+    rhwng 40 a 45, 40 i 45, 40 neu 45, o 40 i 45, 60au neu 70au
+                                               as "between 40 and 45", "40 to 45", ...
+    dros / hŷn na / o leiaf / mwy na 60, 60 neu hŷn, 60 a throsodd, 60 neu fwy
+                                               60..100, as "over 60"
+    o dan / dan / iau na / llai na 18, 18 neu iau
+                                               0..17
+    18 mis, 6 wythnos                          1..1, 0..0
+    babi, baban, newydd-anedig                 0..1
+
 Every age is between 0 and 120. A range given as two ages (or two decades) must span 30 years
 or less. Number words ("forty-five", "a hundred") are read as numbers. Text with no age in
 it is refused.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 LOWEST = 0
 HIGHEST = 120
@@ -60,17 +88,51 @@ class AgeRange:
         return (self.low + self.high + 1) // 2
 
 
+# Whole sentences for each `whose` the forms use, so each can be translated as a sentence.
+# The numbers are filled in when the message is shown (`ValidationError` params).
+MESSAGES = {
+    "your": {
+        "invalid": _("Enter your age as a number or a rough age, like 34 or about 70"),
+        "min_value": _("Your age must be %(lowest)s or more"),
+        "max_value": _("Your age must be %(highest)s or less"),
+        "too_wide": _("Your age range must be %(widest)s years or less, like 40 to 45"),
+    },
+    "their": {
+        "invalid": _("Enter their age as a number or a rough age, like 34 or about 70"),
+        "min_value": _("Their age must be %(lowest)s or more"),
+        "max_value": _("Their age must be %(highest)s or less"),
+        "too_wide": _("Their age range must be %(widest)s years or less, like 40 to 45"),
+    },
+    "the child's": {
+        "invalid": _("Enter the child's age as a number or a rough age, like 9 or about 4"),
+        "min_value": _("The child's age must be %(lowest)s or more"),
+        "max_value": _("The child's age must be %(highest)s or less"),
+        "too_wide": _("The child's age range must be %(widest)s years or less, like 40 to 45"),
+    },
+}
+PARAMS = {"lowest": LOWEST, "highest": HIGHEST, "widest": WIDEST}
+
+
 def _capital(whose: str) -> str:
     return f"{whose[:1].upper()}{whose[1:]}"
 
 
-def _messages(whose: str) -> dict[str, str]:
+def _messages(whose: str) -> Mapping[str, str]:
+    """The messages naming `whose` age it is: translated for the values in `MESSAGES`; any
+    other value gets the same English sentences, untranslated."""
+    if whose in MESSAGES:
+        return MESSAGES[whose]
+    whose = whose.replace("%", "%%")
     return {
         "invalid": f"Enter {whose} age as a number or a rough age, like 34 or about 70",
-        "min_value": f"{_capital(whose)} age must be {LOWEST} or more",
-        "max_value": f"{_capital(whose)} age must be {HIGHEST} or less",
-        "too_wide": f"{_capital(whose)} age range must be {WIDEST} years or less, like 40 to 45",
+        "min_value": f"{_capital(whose)} age must be %(lowest)s or more",
+        "max_value": f"{_capital(whose)} age must be %(highest)s or less",
+        "too_wide": f"{_capital(whose)} age range must be %(widest)s years or less, like 40 to 45",
     }
+
+
+def _error(messages: Mapping[str, str], code: str) -> ValidationError:
+    return ValidationError(messages[code], code=code, params=PARAMS)
 
 
 class _TooHigh(Exception):
@@ -146,10 +208,94 @@ FILLER = re.compile(
 )
 
 
+# Welsh, read into the English spellings above, so the patterns below serve both languages.
+# The text is lower case with straight apostrophes, and numbers split from words ("60au" is
+# "60 au"). In order: words that say nothing, then the units, decades and teens, then the
+# words around them. Mutated spellings are listed with the plain ones ("ei thridegau", "yn
+# nechrau'r", "dwy flwydd").
+CY_DECADE_WORDS = {
+    "ugeiniau": 20,
+    "hugeiniau": 20,
+    "tridegau": 30,
+    "dridegau": 30,
+    "thridegau": 30,
+    "pedwardegau": 40,
+    "bedwardegau": 40,
+    "phedwardegau": 40,
+    "deugeiniau": 40,
+    "ddeugeiniau": 40,
+    "pumdegau": 50,
+    "bumdegau": 50,
+    "phumdegau": 50,
+    "chwedegau": 60,
+    "trigeiniau": 60,
+    "drigeiniau": 60,
+    "thrigeiniau": 60,
+    "saithdegau": 70,
+    "wythdegau": 80,
+    "hwythdegau": 80,
+    "nawdegau": 90,
+}
+_CY_OR = r"\s+(?:neu|ac?)\s+"
+_CY_AFTER_AN_AGE = r"(?:(?<=\d)|(?<=\ds))"
+_CY_START_OF = r"(?:'r|'i|\s+(?:y|yr|ei|eu))?(?=\s|$)"
+WELSH = [
+    (r"^(?:maen\s+nhw|mae\s+(?:e|o|fe|fo|hi)|mae)(?:'n\b|\s+yn\b)?", " "),
+    (r"\b(?:[bmf]lwydd(?:yn)?|[bmf]lynedd|[bmf]lynyddoedd|oed|oedran)\b", " "),
+    (r"\b(?:newydd[\s-]*anedig\s+)?[bf]ab(?:i|an)(?:\s+bach)?(?:\s+newydd[\s-]*anedig)?\b", "baby"),
+    (r"\bnewydd[\s-]*anedig\b", "newborn"),
+    (r"\b(?:mis|fis|misoedd)\b", "months"),
+    (r"\bwythnos(?:au)?\b", "weeks"),
+    (r"\b(?:[dn]iwrnod(?:au)?|dydd(?:iau)?)\b", "days"),
+    (
+        r"\b(tri|dri|thri|pedwar|bedwar|phedwar|pum|bum|phum|chwe|saith|wyth|hwyth|naw)"
+        r"[\s-]+degau\b",
+        r"\1degau",
+    ),
+    (r"\b(" + "|".join(CY_DECADE_WORDS) + r")\b", lambda m: f"{CY_DECADE_WORDS[m.group(1)]}s"),
+    (r"(\d+)\s*'?\s*au\b", r"\1s"),
+    (r"\bh?arddeg(?:au|wr|wraig|wyr)\b", "teens"),
+    (r"\b(\d+s|teens)\s+cynnar\b", r"early \1"),
+    (r"\b(\d+s|teens)\s+hwyr\b", r"late \1"),
+    (r"\b(?:(?:ar|yn)\s+)?(?:d?dechrau|nechrau)" + _CY_START_OF, "early "),
+    (r"\b(?:(?:yng|ar)\s+)?(?:canol|ganol|nghanol|ynghanol)" + _CY_START_OF, "mid "),
+    (r"\b(?:(?:ar|yn)\s+)?(?:d?diwedd|niwedd)" + _CY_START_OF, "late "),
+    (r"\bbron(?:\s+iawn)?(?:\s+[a\u00e2]\s+bod)?(?:\s+yn)?\b", "nearly"),
+    (r"\byn\s+(?:ei|eu|y|yr)\b", "in their"),
+    (r"\b(?:rhywle\s+(?:tua|oddeutu|o\s+gwmpas)|tua|oddeutu|o\s+gwmpas|rhyw)\b", "about"),
+    (r"\brhywbeth\s+fel\b", "something like"),
+    (r"\byn\s+fras\b|\b[fm]wy\s+neu\s+lai\b", "roughly"),
+    (r"\befallai\b", "maybe"),
+    (r"\bmwy\s+na\s+thebyg\b|\bsi[w\u0175]r\s+o\s+fod\b", "probably"),
+    (_CY_OR + r"(?:h[y\u0177]n|[dt]h?rosodd|[fm]wy)\b|\s+i\s+fyny\b", " or over"),
+    (_CY_OR + r"(?:iau|ieuengach|ifancach|iengach|llai|lai)\b", " or under"),
+    (r"\b(?:dros|tros)\b", "over"),
+    (r"\bh[y\u0177]n\s+nag?\b", "older than"),
+    (r"\bo\s+leiaf\b", "at least"),
+    (r"\bmwy\s+nag?\b", "more than"),
+    (r"\b(?:o\s+)?dan\b|\bislaw\b", "under"),
+    (r"\b(?:iau|ieuengach|ifancach|iengach)\s+nag?\b", "younger than"),
+    (r"\bllai\s+nag?\b", "less than"),
+    (r"^rhwng\b", "between"),
+    (r"^o\s+(?=\d)", "from "),
+    (_CY_AFTER_AN_AGE + r"\s+ac?\s+(?=\d)", " and "),
+    (_CY_AFTER_AN_AGE + r"\s+(?:i|hyd(?:\s+at)?)\s+(?=\d)", " to "),
+    (r"\bneu\b", "or"),
+    (r"^yn\b|\b(?:ei|eu)\b", " "),
+]
+WELSH_PATTERNS = [(re.compile(pattern, _A), replacement) for pattern, replacement in WELSH]
+
+
+def _welsh(text: str) -> str:
+    for pattern, replacement in WELSH_PATTERNS:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
+
+
 def _normalise(text: str) -> str:
     text = DASHES.sub("-", QUOTES.sub("'", text.lower()))
     text = text.replace("\u00bd", " and a half")
-    text = " ".join(RUN_TOGETHER.sub(" ", text).split())
+    text = _welsh(" ".join(RUN_TOGETHER.sub(" ", text).split()))
     text = DECADE_WORD.sub(lambda m: f"{DECADE_WORDS[m.group(1)]}s", text)
     text = TENS_WORD.sub(
         lambda m: str(TENS[m.group(1)] + (UNITS[m.group(2)] if m.group(2) else 0)), text
@@ -228,7 +374,7 @@ def _decade(digits: str) -> int | None:
 
 def _strip_modifiers(text: str) -> tuple[str, set[str]]:
     kinds: set[str] = set()
-    for _ in range(6):
+    for _attempt in range(6):
         for pattern, kind in PREFIXES:
             if match := pattern.match(text):
                 text = text[match.end() :]
@@ -237,7 +383,7 @@ def _strip_modifiers(text: str) -> tuple[str, set[str]]:
                 break
         else:
             break
-    for _ in range(6):
+    for _attempt in range(6):
         for pattern, kind in SUFFIXES:
             if match := pattern.search(text):
                 text = text[: match.start()]
@@ -344,19 +490,19 @@ def parse_age(text: str, *, whose: str = "their") -> AgeRange:
     messages = _messages(whose)
     written = " ".join(text.split()) if isinstance(text, str) else ""
     if not written or len(written) > LONGEST:
-        raise ValidationError(messages["invalid"], code="invalid")
+        raise _error(messages, "invalid")
     normal = _normalise(written)
     if NEGATIVE.match(normal):
-        raise ValidationError(messages["min_value"], code="min_value")
+        raise _error(messages, "min_value")
     try:
         found = _range(normal)
     except _TooHigh as error:
-        raise ValidationError(messages["max_value"], code="max_value") from error
+        raise _error(messages, "max_value") from error
     if found is None:
-        raise ValidationError(messages["invalid"], code="invalid")
+        raise _error(messages, "invalid")
     low, high, two_parts = found
     if two_parts and high - low > WIDEST:
-        raise ValidationError(messages["too_wide"], code="too_wide")
+        raise _error(messages, "too_wide")
     return AgeRange(low=low, high=high, text=written)
 
 

@@ -1,9 +1,13 @@
 """Clare's Law Right to Ask (Domestic Violence Disclosure Scheme): ask whether a partner or
 ex-partner has a history of abuse, for yourself or for someone you are worried about."""
 
+from dataclasses import replace
+
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .common import (
+    CHILD_WORDS,
     answer,
     appearance_step,
     contact_steps,
@@ -26,32 +30,34 @@ from .forms import (
     long_text_field,
     text_field,
 )
-from .journeys import Answers, Journey, RepeatStep, Step
+from .journeys import Answers, ItemWords, Journey, RepeatStep, Step
 
 ROLES = [
-    ("person_at_risk", "I am worried about my own safety"),
-    ("third_party", "I am worried about someone else's safety"),
+    ("person_at_risk", _("I am worried about my own safety")),
+    ("third_party", _("I am worried about someone else's safety")),
 ]
 
 
 class WhoForm(JourneyForm):
     role = choice_field(
-        "Who are you worried about?",
+        _("Who are you worried about?"),
         choices=ROLES,
-        error="Select who you are worried about",
+        error=_("Select who you are worried about"),
     )
 
 
 class PersonAtRiskForm(JourneyForm):
     relationship = text_field(
-        "What is your relationship to them?",
-        what="your relationship to them",
+        _("What is your relationship to them?"),
+        enter=_("Enter your relationship to them"),
+        too_long=_("Your relationship to them must be %(limit)s characters or fewer"),
         required=True,
-        help_text="For example, mother, friend, colleague",
+        help_text=_("For example, mother, friend, colleague"),
     )
     full_name = text_field(
-        "Their full name",
-        what="their full name",
+        _("Their full name"),
+        enter=_("Enter their full name"),
+        too_long=_("Their full name must be %(limit)s characters or fewer"),
         max_length=NAME_MAX,
         required=True,
         autocomplete="off",
@@ -59,59 +65,70 @@ class PersonAtRiskForm(JourneyForm):
     date_of_birth = date_of_birth_field(whose="their")
     age = age_field(whose="their")
     address = long_text_field(
-        "Their address (if known)", what="their address", max_length=ADDRESS_MAX, rows=3
+        _("Their address (if known)"),
+        too_long=_("Their address must be %(limit)s characters or fewer"),
+        max_length=ADDRESS_MAX,
+        rows=3,
     )
     knows_about_application = choice_field(
-        "Do they know you are making this application?",
+        _("Do they know you are making this application?"),
         choices=YES_NO_NOT_SURE,
-        error="Select yes if they know you are making this application",
+        error=_("Select yes if they know you are making this application"),
     )
 
 
 class SubjectForm(JourneyForm):
     full_name = text_field(
-        "Their full name",
-        what="their full name",
+        _("Their full name"),
+        enter=_("Enter their full name"),
+        too_long=_("Their full name must be %(limit)s characters or fewer"),
         max_length=NAME_MAX,
         required=True,
         autocomplete="off",
     )
     other_names = long_text_field(
-        "Other names, including previous names (if known)",
-        what="their other names",
+        _("Other names, including previous names (if known)"),
+        too_long=_("Their other names must be %(limit)s characters or fewer"),
         max_length=LIST_MAX,
-        help_text="Nicknames, names before marriage, aliases. Put each one on a new line.",
+        help_text=_("Nicknames, names before marriage, aliases. Put each one on a new line."),
         rows=2,
     )
     date_of_birth = date_of_birth_field(whose="their")
     age = age_field(whose="their")
     relationship = text_field(
-        "What is their relationship to the person at risk?",
-        what="their relationship to the person at risk",
+        _("What is their relationship to the person at risk?"),
+        enter=_("Enter their relationship to the person at risk"),
+        too_long=_(
+            "Their relationship to the person at risk must be %(limit)s characters or fewer"
+        ),
         required=True,
-        help_text="For example, partner, ex-partner, new boyfriend",
+        help_text=_("For example, partner, ex-partner, new boyfriend"),
     )
     how_long = text_field(
-        "How long have they been in this relationship?",
-        what="how long they have been in this relationship",
+        _("How long have they been in this relationship?"),
+        enter=_("Enter how long they have been in this relationship"),
+        too_long=_(
+            "How long they have been in this relationship must be %(limit)s characters or fewer"
+        ),
         required=True,
-        help_text="For example, 6 months, or since 2021",
+        help_text=_("For example, 6 months, or since 2021"),
     )
 
 
 class SubjectAddressForm(JourneyForm):
     address = long_text_field(
-        "Address",
-        what="the address",
+        _("Address"),
+        enter=_("Enter the address"),
+        too_long=_("The address must be %(limit)s characters or fewer"),
         max_length=ADDRESS_MAX,
         required=True,
         rows=3,
-        help_text="Include the postcode if you know it.",
+        help_text=_("Include the postcode if you know it."),
     )
     when = text_field(
-        "When did they live there? (optional)",
-        what="when they lived there",
-        help_text="For example, 2021 to now",
+        _("When did they live there? (optional)"),
+        too_long=_("When they lived there must be %(limit)s characters or fewer"),
+        help_text=_("For example, 2021 to now"),
     )
 
 
@@ -120,8 +137,9 @@ class ChildForm(JourneyForm):
     risk: the statutory guidance protects the partner "and any relevant children"."""
 
     first_name = text_field(
-        "Child's first name",
-        what="the child's first name",
+        _("Child's first name"),
+        enter=_("Enter the child's first name"),
+        too_long=_("The child's first name must be %(limit)s characters or fewer"),
         max_length=NAME_MAX,
         required=True,
         autocomplete="off",
@@ -129,27 +147,31 @@ class ChildForm(JourneyForm):
     )
     age = age_field(whose="the child's")
     relationship = text_field(
-        "How is the child connected to them?",
-        what="how the child is connected to them",
+        _("How is the child connected to them?"),
+        enter=_("Enter how the child is connected to them"),
+        too_long=_("How the child is connected to them must be %(limit)s characters or fewer"),
         required=True,
-        help_text="For example, her son who lives with them, or his daughter who stays at weekends",
+        help_text=_(
+            "For example, her son who lives with them, or his daughter who stays at weekends"
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         age = self.fields["age"]
         age.required = True
-        age.label = "Child's age, or rough age"
-        age.error_messages["required"] = "Enter the child's age, or a rough age"
+        age.label = _("Child's age, or rough age")
+        age.error_messages["required"] = _("Enter the child's age, or a rough age")
 
 
 class ReasonForm(JourneyForm):
     why_worried = long_text_field(
-        "Why are you worried?",
-        what="why you are worried",
+        _("Why are you worried?"),
+        enter=_("Enter why you are worried"),
+        too_long=_("Why you are worried must be %(limit)s characters or fewer"),
         max_length=LONG_MAX,
         required=True,
-        help_text="Tell us what has happened, or what they have said or done, that worries you.",
+        help_text=_("Tell us what has happened, or what they have said or done, that worries you."),
         rows=8,
     )
 
@@ -158,61 +180,83 @@ def _third_party(answers: Answers) -> bool:
     return answer(answers, "who", "role") == "third_party"
 
 
+ADDRESS_WORDS = ItemWords(
+    heading=_("Address %(number)s"),
+    added=ngettext_lazy(
+        "You have added %(number)s address", "You have added %(number)s addresses", "number"
+    ),
+    count=ngettext_lazy("%(number)s address", "%(number)s addresses", "number"),
+    none=_("No addresses"),
+    select_yes=_("Select yes if you know another address"),
+    too_many=_("You cannot add more than %(number)s addresses"),
+    too_few=ngettext_lazy(
+        "Add at least %(number)s address", "Add at least %(number)s addresses", "number"
+    ),
+)
+
+# The children here may not be the applicant's: the question asks about the person's.
+CHILDREN_IN_CONTACT_WORDS = replace(
+    CHILD_WORDS, select_yes=_("Select yes if any children live with or have contact with them")
+)
+
+
 CLARES_LAW = Journey(
     name="clares_law",
     scheme=Scheme.CLARES_LAW,
     title=_("Ask about a partner's past (Clare's Law)"),
     steps=(
         danger_step(),
-        Step("who", WhoForm, "Who are you worried about?"),
+        Step("who", WhoForm, _("Who are you worried about?")),
         Step(
             "about-you",
             ApplicantDetailsForm,
-            "About you",
+            _("About you"),
             intro=(
-                "We will check your identity when we meet you, so bring two forms of "
-                "identification.",
+                _(
+                    "We will check your identity when we meet you, so bring two forms of "
+                    "identification."
+                ),
             ),
         ),
         Step(
             "person-at-risk",
             PersonAtRiskForm,
-            "The person you are worried about",
+            _("The person you are worried about"),
             condition=_third_party,
         ),
-        Step("person", SubjectForm, "The person you are asking about"),
+        Step("person", SubjectForm, _("The person you are asking about")),
         appearance_step(),
         RepeatStep(
             "subject-addresses",
             SubjectAddressForm,
-            "Their addresses in the last 5 years",
-            item_name="address",
-            item_plural="addresses",
+            _("Their addresses in the last 5 years"),
+            words=ADDRESS_WORDS,
             item_title=lambda item: ", ".join(item["address"].split()),
-            another_question="Do you know another address they have lived at in the last 5 years?",
-            first_question="Do you know any address they have lived at in the last 5 years?",
-            error_phrase="you know another address",
+            another_question=_(
+                "Do you know another address they have lived at in the last 5 years?"
+            ),
+            first_question=_("Do you know any address they have lived at in the last 5 years?"),
             min_items=0,
             max_items=10,
         ),
         RepeatStep(
             "children-contact",
             ChildForm,
-            "Children who live with or have contact with them",
-            item_name="child",
-            item_plural="children",
+            _("Children who live with or have contact with them"),
+            words=CHILDREN_IN_CONTACT_WORDS,
             item_title=lambda child: f"{child['first_name']}, {child['age']}",
-            first_question="Do any children live with or have contact with them?",
-            another_question="Do any other children live with or have contact with them?",
-            error_phrase="any children live with or have contact with them",
+            first_question=_("Do any children live with or have contact with them?"),
+            another_question=_("Do any other children live with or have contact with them?"),
             min_items=0,
             max_items=10,
             intro=(
-                "Tell us about any children under 18 who live with, or have contact with, the "
-                "person you are asking about or the person at risk.",
+                _(
+                    "Tell us about any children under 18 who live with, or have contact with, the "
+                    "person you are asking about or the person at risk."
+                ),
             ),
         ),
-        Step("reason", ReasonForm, "Why are you worried?"),
+        Step("reason", ReasonForm, _("Why are you worried?")),
         *contact_steps(),
     ),
     is_immediate_danger=is_immediate_danger,

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .forms import (
     AppearanceForm,
@@ -13,9 +14,25 @@ from .forms import (
     SafeContactForm,
     VoicemailForm,
 )
-from .journeys import Answers, Step
+from .journeys import Answers, ItemWords, Step
 
 Condition = Callable[[Answers], bool]
+
+
+# A child in a list of children, on the pages that add them one by one.
+CHILD_WORDS = ItemWords(
+    heading=_("Child %(number)s"),
+    added=ngettext_lazy(
+        "You have added %(number)s child", "You have added %(number)s children", "number"
+    ),
+    count=ngettext_lazy("%(number)s child", "%(number)s children", "number"),
+    none=_("No children"),
+    select_yes=_("Select yes if you need to add another child"),
+    too_many=_("You cannot add more than %(number)s children"),
+    too_few=ngettext_lazy(
+        "Add at least %(number)s child", "Add at least %(number)s children", "number"
+    ),
+)
 
 
 def answer(answers: Answers, step: str, field: str) -> Any:

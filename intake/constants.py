@@ -5,14 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class Language(models.TextChoices):
     """The language a request was sent in: the one of the pages the person used (/cy/ Welsh)."""
 
-    ENGLISH = "en", "English"
-    WELSH = "cy", "Welsh"
+    ENGLISH = "en", _("English")
+    WELSH = "cy", _("Welsh")
 
 
 class Scheme(models.TextChoices):
-    CONCERN = "concern", "Concern report"
-    SARAHS_LAW = "sarahs_law", "Child Sex Offender Disclosure Scheme (Sarah's Law)"
-    CLARES_LAW = "clares_law", "Domestic Violence Disclosure Scheme (Clare's Law)"
+    CONCERN = "concern", _("Concern report")
+    SARAHS_LAW = "sarahs_law", _("Child Sex Offender Disclosure Scheme (Sarah's Law)")
+    CLARES_LAW = "clares_law", _("Domestic Violence Disclosure Scheme (Clare's Law)")
 
 
 # The letters that start a reference tell staff and the public which scheme it belongs to.
@@ -26,9 +26,9 @@ REFERENCE_PREFIX = {
 class PublicStatus(models.TextChoices):
     """What the person who sent a request may be told of its progress, and nothing more."""
 
-    RECEIVED = "received", "Received"
-    IN_PROGRESS = "in_progress", "Being looked at"
-    COMPLETED = "completed", "Completed"
+    RECEIVED = "received", _("Received")
+    IN_PROGRESS = "in_progress", _("Being looked at")
+    COMPLETED = "completed", _("Completed")
 
 
 class OutboxStatus(models.TextChoices):
@@ -39,11 +39,11 @@ class OutboxStatus(models.TextChoices):
 class ConcernTopic(models.TextChoices):
     KNOWN_OFFENDER = (
         "known_offender",
-        "The behaviour of someone I know is a registered sex offender",
+        _("The behaviour of someone I know is a registered sex offender"),
     )
-    SUSPECTED_OFFENDER = "suspected_offender", "I think someone may be a registered sex offender"
-    ONLINE_CHILD = "online_child", "Something online involving a child"
-    OTHER = "other", "Something else"
+    SUSPECTED_OFFENDER = "suspected_offender", _("I think someone may be a registered sex offender")
+    ONLINE_CHILD = "online_child", _("Something online involving a child")
+    OTHER = "other", _("Something else")
 
 
 # Tasks named in outbox rows. Each takes the outbox message id; the consumer marks the row
@@ -65,16 +65,16 @@ class SubjectSex(models.TextChoices):
 class ParentKnows(models.TextChoices):
     """Sarah's Law: whether the child's parent or carer knows about the application."""
 
-    APPLICANT_IS_PARENT = "applicant_is_parent", "I am the child's parent or carer"
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    NOT_SURE = "not_sure", "I do not know"
+    APPLICANT_IS_PARENT = "applicant_is_parent", _("I am the child's parent or carer")
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("I do not know")
 
 
 # The declaration the person makes before sending. Bump the version whenever the words of the
 # notice or of the declaration change, so that staff can tell which words someone agreed to.
 DECLARATION_VERSION = "2026-11"
-DECLARATION_TEXT = "I understand how my answers will be used"
+DECLARATION_TEXT = _("I understand how my answers will be used")
 
 
 class EvidenceKind(models.TextChoices):
@@ -88,10 +88,10 @@ class EvidenceKind(models.TextChoices):
 class ScanStatus(models.TextChoices):
     """Where an evidence file stands with the virus scanner. Staff open only CLEAN files."""
 
-    PENDING = "pending", "Waiting for scan"
-    CLEAN = "clean", "No virus found"
-    INFECTED = "infected", "Refused: a virus was found"
-    UNREADABLE = "unreadable", "Refused: the image could not be opened"
+    PENDING = "pending", _("Waiting for scan")
+    CLEAN = "clean", _("No virus found")
+    INFECTED = "infected", _("Refused: a virus was found")
+    UNREADABLE = "unreadable", _("Refused: the image could not be opened")
 
 
 # Where a file was added: a journey (its name, e.g. "concern") or the follow-up page.

@@ -35,6 +35,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.file_encryption import DecryptingReader, decrypt_chunks, encrypt_to, new_file_key
 from core.outages import BROKER, outage_failed, outage_recovered
@@ -61,8 +62,10 @@ def evidence_storage() -> Storage:
     return storages["evidence"]
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g}MB"
+def _too_large(max_bytes: int) -> str:
+    return gettext("The selected file must be smaller than %(size)s") % {
+        "size": f"{max_bytes / (1024 * 1024):g}MB"
+    }
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -154,26 +157,29 @@ def evidence_add(
     """
     limit = settings.EVIDENCE_MAX_FILES
     if not session_key:
-        raise EvidenceRefused("Your session has timed out. Start again")
+        raise EvidenceRefused(gettext("Your session has timed out. Start again"))
     if (
         EvidenceFile.objects.filter(
             session_key=session_key, purpose=purpose, attached_at__isnull=True
         ).count()
         >= limit
     ):
-        raise EvidenceRefused(f"You can add up to {limit} files. Remove one to add another")
+        raise EvidenceRefused(
+            gettext("You can add up to %(limit)s files. Remove one to add another")
+            % {"limit": limit}
+        )
     max_bytes = settings.EVIDENCE_MAX_FILE_BYTES
     if too_large:
-        raise EvidenceRefused(f"The selected file must be smaller than {_megabytes(max_bytes)}")
+        raise EvidenceRefused(_too_large(max_bytes))
     if upload is None and not raw_name:
-        raise EvidenceRefused("Select a file")
+        raise EvidenceRefused(gettext("Select a file"))
     name = evidence_checks.checked_name(raw_name)
     if upload is None:
-        raise EvidenceRefused("Select a file")
+        raise EvidenceRefused(gettext("Select a file"))
     if upload.size == 0:
-        raise EvidenceRefused("The selected file is empty")
+        raise EvidenceRefused(gettext("The selected file is empty"))
     if upload.size > max_bytes:
-        raise EvidenceRefused(f"The selected file must be smaller than {_megabytes(max_bytes)}")
+        raise EvidenceRefused(_too_large(max_bytes))
     sent = upload.file
     sent_type, found = evidence_checks.file_type(sent, name=name)
     sent_sha256 = _sha256(sent)

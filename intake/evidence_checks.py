@@ -25,6 +25,8 @@ from typing import BinaryIO
 
 import magic
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from .constants import EvidenceKind
@@ -36,7 +38,7 @@ try:  # HEIC and HEIF, as iPhones take photos
 except ImportError:  # pragma: no cover - a dependency; without it HEIC is refused below
     register_heif_opener = None
 
-ALLOWED_TYPES_WORDS = "a JPG, PNG, HEIC, PDF or TXT"
+WRONG_TYPE = _("The selected file must be a JPG, PNG, HEIC, PDF or TXT")
 NAME_MAX = 200
 READ_SIZE = 64 * 1024
 
@@ -66,7 +68,7 @@ FILE_TYPES = {
     "image/heic": FileType(EvidenceKind.IMAGE, "HEIF", "HEIC", (".heic", ".heif", ".hif")),
     "image/heif": FileType(EvidenceKind.IMAGE, "HEIF", "HEIC", (".heic", ".heif", ".hif")),
     "application/pdf": FileType(EvidenceKind.PDF, "", "PDF", (".pdf",)),
-    "text/plain": FileType(EvidenceKind.TEXT, "", "text file", (".txt", ".text", ".log")),
+    "text/plain": FileType(EvidenceKind.TEXT, "", _("text file"), (".txt", ".text", ".log")),
 }
 # What a re-encoded image is kept as, by the format it was sent in.
 KEPT_IMAGE_FORMAT = {"JPEG": "JPEG", "PNG": "PNG", "HEIF": "JPEG"}
@@ -96,14 +98,19 @@ def checked_name(raw_name: str | None) -> str:
     name = (raw_name or "").strip()
     if "/" in name or "\\" in name:
         raise EvidenceRefused(
-            "The file name must not include a / or \\. Rename the file and try again"
+            gettext("The file name must not include a / or \\. Rename the file and try again")
         )
     if len(name) > NAME_MAX:
         raise EvidenceRefused(
-            f"The file name must be {NAME_MAX} characters or fewer. Rename the file and try again"
+            gettext(
+                "The file name must be %(limit)s characters or fewer. Rename the file and try again"
+            )
+            % {"limit": NAME_MAX}
         )
     if not name or name in {".", ".."} or any(not char.isprintable() for char in name):
-        raise EvidenceRefused("The file name cannot be used. Rename the file and try again")
+        raise EvidenceRefused(
+            gettext("The file name cannot be used. Rename the file and try again")
+        )
     return name
 
 
@@ -164,12 +171,15 @@ def file_type(source: BinaryIO, *, name: str) -> tuple[str, FileType]:
     mime = detected_type(source)
     found = FILE_TYPES.get(mime)
     if found is None or (found.image_format == "HEIF" and register_heif_opener is None):
-        raise EvidenceRefused(f"The selected file must be {ALLOWED_TYPES_WORDS}")
+        raise EvidenceRefused(str(WRONG_TYPE))
     extension = extension_of(name)
     if extension and extension not in found.extensions:
         raise EvidenceRefused(
-            f"The selected file is a {found.label} but its name ends in {extension}. "
-            f"Rename it to end in {found.extensions[0]}, or choose another file"
+            gettext(
+                "The selected file is a %(kind)s but its name ends in %(extension)s. "
+                "Rename it to end in %(expected)s, or choose another file"
+            )
+            % {"kind": found.label, "extension": extension, "expected": found.extensions[0]}
         )
     return mime, found
 
@@ -179,8 +189,10 @@ def refuse_web_code(source: BinaryIO) -> None:
     for chunk in _chunks(source):
         if HTML_MARKERS.search(chunk):
             raise EvidenceRefused(
-                "The selected file contains hidden web page code, so we cannot accept it. "
-                "Take a screenshot of it instead, or choose another file"
+                gettext(
+                    "The selected file contains hidden web page code, so we cannot accept it. "
+                    "Take a screenshot of it instead, or choose another file"
+                )
             )
 
 
@@ -193,7 +205,7 @@ def refuse_undecodable_text(source: BinaryIO) -> str:
             decoder.decode(chunk)
         decoder.decode(b"", final=True)
     except (LookupError, UnicodeDecodeError) as error:
-        raise EvidenceRefused(f"The selected file must be {ALLOWED_TYPES_WORDS}") from error
+        raise EvidenceRefused(str(WRONG_TYPE)) from error
     return encoding
 
 
@@ -203,7 +215,7 @@ def _pdf_name(raw: bytes) -> str:
     )
 
 
-PDF_CODE_REFUSAL = (
+PDF_CODE_REFUSAL = _(
     "The PDF contains JavaScript or opens other programs, so we cannot accept it. "
     "Print it to a new PDF, or take a screenshot of it instead"
 )
@@ -256,7 +268,7 @@ def refuse_active_pdf(source: BinaryIO) -> None:
     deeper = False
     for name in _pdf_names(source):
         if name in PDF_ACTIVE_NAMES:
-            raise EvidenceRefused(PDF_CODE_REFUSAL)
+            raise EvidenceRefused(str(PDF_CODE_REFUSAL))
         if name in ("ObjStm", "Encrypt"):
             deeper = True
     if deeper:
@@ -273,8 +285,10 @@ def _refuse_active_pdf_objects(source: BinaryIO) -> None:
         reader = PdfReader(source)
         if reader.is_encrypted and not reader.decrypt(""):
             raise EvidenceRefused(
-                "The PDF is protected with a password. Save a copy without a password, "
-                "or take a screenshot of it instead"
+                gettext(
+                    "The PDF is protected with a password. Save a copy without a password, "
+                    "or take a screenshot of it instead"
+                )
             )
         numbers = {number for table in reader.xref.values() for number in table}
         numbers.update(reader.xref_objStm)
@@ -284,12 +298,15 @@ def _refuse_active_pdf_objects(source: BinaryIO) -> None:
                 any(str(key)[1:] in PDF_ACTIVE_NAMES for key in found)
                 or str(found.get("/S", ""))[1:] in PDF_ACTIVE_NAMES
             ):
-                raise EvidenceRefused(PDF_CODE_REFUSAL)
+                raise EvidenceRefused(str(PDF_CODE_REFUSAL))
     except EvidenceRefused:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
         raise EvidenceRefused(
-            "The PDF could not be read. It may be damaged: save it again, or choose another file"
+            gettext(
+                "The PDF could not be read. It may be damaged: save it again, or choose "
+                "another file"
+            )
         ) from error
     finally:
         source.seek(0)
@@ -306,7 +323,7 @@ class CleanImage:
     height: int
 
 
-IMAGE_UNREADABLE = (
+IMAGE_UNREADABLE = _(
     "The selected image could not be opened. It may be damaged: save it again, or choose "
     "another file"
 )
@@ -315,8 +332,11 @@ IMAGE_UNREADABLE = (
 def _too_big(limit: int) -> EvidenceRefused:
     megapixels = limit // 1_000_000
     return EvidenceRefused(
-        f"The image is too big: it must be {megapixels} megapixels or fewer. "
-        "Take a screenshot of it, or send a smaller copy"
+        gettext(
+            "The image is too big: it must be %(megapixels)s megapixels or fewer. "
+            "Take a screenshot of it, or send a smaller copy"
+        )
+        % {"megapixels": megapixels}
     )
 
 
@@ -332,7 +352,7 @@ def check_image(source: BinaryIO, *, image_format: str) -> tuple[int, int]:
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise _too_big(settings.EVIDENCE_MAX_IMAGE_PIXELS) from error
         except (OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError) as error:
-            raise EvidenceRefused(IMAGE_UNREADABLE) from error
+            raise EvidenceRefused(str(IMAGE_UNREADABLE)) from error
         finally:
             source.seek(0)
     if width * height > settings.EVIDENCE_MAX_IMAGE_PIXELS:
@@ -389,7 +409,7 @@ def reencoded_image(source: BinaryIO, *, image_format: str) -> CleanImage:
         ) as error:
             raise _too_big(limit) from error
         except (OSError, ValueError, SyntaxError, EOFError, IndexError, TypeError) as error:
-            raise EvidenceRefused(IMAGE_UNREADABLE) from error
+            raise EvidenceRefused(str(IMAGE_UNREADABLE)) from error
     width, height = image.size
     out.seek(0)
     return CleanImage(content=out, content_type=KEPT_IMAGE_TYPE[kept], width=width, height=height)

@@ -9,11 +9,13 @@ the files are attached to the submission when it is sent.
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from .forms import JourneyForm
 from .journeys import Row, Step
 
 EVIDENCE_SLUG = "evidence"
-EVIDENCE_TITLE = "Photos, screenshots or documents"
+EVIDENCE_TITLE = _("Photos, screenshots or documents")
 
 
 class EvidenceContinueForm(JourneyForm):
@@ -37,7 +39,7 @@ class EvidenceStep(Step):
 
     def rows(self, raw: Any) -> list[Row]:
         # The names are filled in by the check-answers page from the session's files.
-        return [Row(key="Files", form=None, field_name=None, change_path="")]
+        return [Row(key=_("Files"), form=None, field_name=None, change_path="")]
 
 
 def evidence_step() -> EvidenceStep:

@@ -13,15 +13,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.formats import number_format
+from django.utils.functional import cached_property, lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .ages import parse_age
 from .constants import DECLARATION_TEXT, SubjectSex
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
-YES_NO_NOT_SURE = [("yes", "Yes"), ("no", "No"), ("not_sure", "I do not know")]
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+YES_NO_NOT_SURE = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("I do not know"))]
 
 NAME_MAX = 200
 SHORT_MAX = 200
@@ -93,19 +94,40 @@ class JourneyForm(forms.Form):
 
 
 # --- Field factories: one place for lengths and messages -------------------------------------
+#
+# Every message is a whole sentence of its own ("Enter their name", "Their name must be
+# 200 characters or fewer"), never built from a phrase, so that each can be translated as
+# a sentence: Welsh mutates and reorders what English would glue together.
+
+
+def _limited(message: str, limit: int) -> str:
+    """`message` with its %(limit)s, translated when shown and the number written as the
+    language writes it ("5,000")."""
+    return lazy(lambda: str(message) % {"limit": number_format(limit, force_grouping=True)}, str)()
+
+
+def _length_messages(*, enter: str | None, too_long: str, limit: int) -> dict[str, str]:
+    messages = {"max_length": _limited(too_long, limit)}
+    if enter is not None:
+        messages["required"] = enter
+    return messages
 
 
 def text_field(
     label: str,
     *,
-    what: str,
+    too_long: str,
+    enter: str | None = None,
     max_length: int = SHORT_MAX,
     required: bool = False,
     help_text: str = "",
     autocomplete: str | None = None,
     width: int | None = None,
 ) -> forms.CharField:
-    """A one-line text input. `what` names the answer in messages: "Enter {what}"."""
+    """A one-line text input. `enter` is the message when a required answer is missing;
+    `too_long` the one past `max_length`, with %(limit)s for the number."""
+    if required and enter is None:
+        raise ValueError(f"{label}: a required field needs its 'enter' message")
     attrs = {"autocomplete": autocomplete} if autocomplete else {}
     if autocomplete in {"off"} or autocomplete is None:
         attrs["spellcheck"] = "false"
@@ -115,10 +137,7 @@ def text_field(
         max_length=max_length,
         required=required,
         widget=forms.TextInput(attrs=attrs),
-        error_messages={
-            "required": f"Enter {what}",
-            "max_length": f"{what[0].upper()}{what[1:]} must be {max_length:,} characters or fewer",
-        },
+        error_messages=_length_messages(enter=enter, too_long=too_long, limit=max_length),
     )
     field.input_width = width
     return field
@@ -127,12 +146,15 @@ def text_field(
 def long_text_field(
     label: str,
     *,
-    what: str,
+    too_long: str,
+    enter: str | None = None,
     max_length: int = LONG_MAX,
     required: bool = False,
     help_text: str = "",
     rows: int = 5,
 ) -> forms.CharField:
+    if required and enter is None:
+        raise ValueError(f"{label}: a required field needs its 'enter' message")
     return forms.CharField(
         label=label,
         help_text=help_text,
@@ -141,10 +163,7 @@ def long_text_field(
         # crispy-forms-gds adds the character count's id to aria-describedby, which it
         # expects to exist already (it does only when there is hint text).
         widget=forms.Textarea(attrs={"rows": rows, "aria-describedby": ""}),
-        error_messages={
-            "required": f"Enter {what}",
-            "max_length": f"{what[0].upper()}{what[1:]} must be {max_length:,} characters or fewer",
-        },
+        error_messages=_length_messages(enter=enter, too_long=too_long, limit=max_length),
     )
 
 
@@ -158,12 +177,54 @@ def choice_field(label: str, *, choices, error: str, help_text: str = "") -> for
     )
 
 
-class PastDateField(DateInputField):
-    """A GOV.UK date input (day, month, year) for a date in the past, such as a birthday."""
+# The date of birth's messages, whole sentences for each person it can be the birthday of.
+DATE_OF_BIRTH_MESSAGES = {
+    "your": {
+        "enter": _("Enter your date of birth"),
+        "day": _("Your date of birth must include a day"),
+        "month": _("Your date of birth must include a month"),
+        "year": _("Your date of birth must include a year"),
+        "real": _("Your date of birth must be a real date"),
+        "past": _("Your date of birth must be in the past"),
+        "after_1900": _("Your date of birth must be after 1900"),
+    },
+    "their": {
+        "enter": _("Enter their date of birth"),
+        "day": _("Their date of birth must include a day"),
+        "month": _("Their date of birth must include a month"),
+        "year": _("Their date of birth must include a year"),
+        "real": _("Their date of birth must be a real date"),
+        "past": _("Their date of birth must be in the past"),
+        "after_1900": _("Their date of birth must be after 1900"),
+    },
+    "the child's": {
+        "enter": _("Enter the child's date of birth"),
+        "day": _("The child's date of birth must include a day"),
+        "month": _("The child's date of birth must include a month"),
+        "year": _("The child's date of birth must include a year"),
+        "real": _("The child's date of birth must be a real date"),
+        "past": _("The child's date of birth must be in the past"),
+        "after_1900": _("The child's date of birth must be after 1900"),
+    },
+}
 
-    def __init__(self, *, label: str, what: str, required: bool = False, help_text: str = ""):
-        self.what = what
-        capital = f"{what[0].upper()}{what[1:]}"
+
+class PastDateField(DateInputField):
+    """A GOV.UK date input (day, month, year) for a date in the past, such as a birthday.
+
+    `messages` holds the field's whole-sentence messages: enter, day, month, year, real,
+    past and after_1900 (see `DATE_OF_BIRTH_MESSAGES`).
+    """
+
+    def __init__(
+        self,
+        *,
+        label: str,
+        messages: dict[str, str],
+        required: bool = False,
+        help_text: str = "",
+    ):
+        self.messages = messages
         parts = (
             ("day", r"^[0-9]{1,2}$", _("Day")),
             ("month", r"^[0-9]{1,2}$", _("Month")),
@@ -173,8 +234,8 @@ class PastDateField(DateInputField):
             forms.CharField(
                 label=part_label,
                 required=True,
-                error_messages={"incomplete": f"{capital} must include a {part}"},
-                validators=[RegexValidator(pattern, f"{capital} must be a real date")],
+                error_messages={"incomplete": messages[part]},
+                validators=[RegexValidator(pattern, messages["real"])],
             )
             for part, pattern, part_label in parts
         )
@@ -186,9 +247,9 @@ class PastDateField(DateInputField):
             label=label,
             help_text=help_text,
             error_messages={
-                "required": f"Enter {what}",
-                "incomplete": f"Enter {what}",
-                "invalid": f"{capital} must be a real date",
+                "required": messages["enter"],
+                "incomplete": messages["enter"],
+                "invalid": messages["real"],
             },
         )
 
@@ -196,22 +257,22 @@ class PastDateField(DateInputField):
         if not data_list or not any(data_list):
             return None
         day, month, year = data_list
-        capital = f"{self.what[0].upper()}{self.what[1:]}"
         try:
             value = date(int(year), int(month), int(day))
         except (TypeError, ValueError, OverflowError) as error:
-            raise ValidationError(f"{capital} must be a real date") from error
+            raise ValidationError(self.messages["real"]) from error
         if value > timezone.localdate():
-            raise ValidationError(f"{capital} must be in the past")
+            raise ValidationError(self.messages["past"])
         if value.year < 1900:
-            raise ValidationError(f"{capital} must be after 1900")
+            raise ValidationError(self.messages["after_1900"])
         return value
 
 
 def date_of_birth_field(*, whose: str, required: bool = False) -> PastDateField:
+    """`whose`: "your", "their" or "the child's", choosing the messages."""
     return PastDateField(
         label=_("Date of birth") if required else _("Date of birth (if known)"),
-        what=f"{whose} date of birth",
+        messages=DATE_OF_BIRTH_MESSAGES[whose],
         required=required,
         help_text=_("For example, 27 3 1985"),
     )
@@ -236,23 +297,28 @@ class AgeField(forms.CharField):
         return text
 
 
+AGE_TOO_LONG = {
+    "your": _("Your age must be %(limit)s characters or fewer"),
+    "their": _("Their age must be %(limit)s characters or fewer"),
+    "the child's": _("The child's age must be %(limit)s characters or fewer"),
+}
+
+
 def age_field(*, whose: str) -> AgeField:
+    """`whose`: "their" or "the child's", choosing the examples and messages."""
     examples = (
-        "For example, 9, about 4 or 18 months"
-        if "child" in whose
-        else "For example, 34, about 70 or in their 60s"
+        _("For example, 9, about 4 or 18 months")
+        if whose == "the child's"
+        else _("For example, 34, about 70 or in their 60s")
     )
     field = AgeField(
         whose=whose,
-        label="Age, or rough age (if you do not know their date of birth)",
+        label=_("Age, or rough age (if you do not know their date of birth)"),
         help_text=examples,
         required=False,
         max_length=AGE_MAX,
         widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
-        error_messages={
-            "max_length": f"{whose[0].upper()}{whose[1:]} age must be {AGE_MAX} characters "
-            "or fewer",
-        },
+        error_messages={"max_length": _limited(AGE_TOO_LONG[whose], AGE_MAX)},
     )
     field.input_width = 10
     return field
@@ -290,7 +356,7 @@ class AppearanceForm(JourneyForm):
     )
     description = long_text_field(
         _("What do they look like? (optional)"),
-        what="what they look like",
+        too_long=_("What they look like must be %(limit)s characters or fewer"),
         max_length=LIST_MAX,
         help_text=_(
             "Their height, build and hair, and anything that stands out, such as "
@@ -304,7 +370,7 @@ class DeclarationForm(forms.Form):
     """The declaration on the check-answers page, before Send. Drawn by hand in the template
     (one checkbox, not a question page), checked here."""
 
-    ERROR = "Confirm that you understand how your answers will be used"
+    ERROR = _("Confirm that you understand how your answers will be used")
 
     declaration = forms.BooleanField(
         label=DECLARATION_TEXT,
@@ -338,7 +404,7 @@ class SafeContactForm(JourneyForm):
     )
     phone = text_field(
         _("Phone number (if phone is safe)"),
-        what="your phone number",
+        too_long=_("Your phone number must be %(limit)s characters or fewer"),
         max_length=PHONE_MAX,
         autocomplete="tel",
         width=20,
@@ -350,12 +416,14 @@ class SafeContactForm(JourneyForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         error_messages={
             "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": f"Email address must be {EMAIL_MAX} characters or fewer",
+            "max_length": _limited(
+                _("Email address must be %(limit)s characters or fewer"), EMAIL_MAX
+            ),
         },
     )
     postal_address = long_text_field(
         _("Postal address (if a letter is safe)"),
-        what="your postal address",
+        too_long=_("Your postal address must be %(limit)s characters or fewer"),
         max_length=ADDRESS_MAX,
         rows=3,
     )
@@ -384,19 +452,19 @@ class SafeContactForm(JourneyForm):
 class ContactSafetyForm(JourneyForm):
     safe_times = text_field(
         _("When is it safe to contact you? (optional)"),
-        what="when it is safe to contact you",
+        too_long=_("When it is safe to contact you must be %(limit)s characters or fewer"),
         help_text=_("For example, weekdays between 9am and 3pm"),
     )
     alternative_contact = long_text_field(
         _("Someone else we can contact safely if we cannot reach you (optional)"),
-        what="someone else we can contact",
+        too_long=_("Someone else we can contact must be %(limit)s characters or fewer"),
         max_length=ADDRESS_MAX,
         help_text=_("Their name, how they know you and how to contact them."),
         rows=3,
     )
     confirmation_word = text_field(
         _("A word we can ask for on the phone, so you know it is us (optional)"),
-        what="a word to confirm it is us",
+        too_long=_("A word to confirm it is us must be %(limit)s characters or fewer"),
         max_length=WORD_MAX,
         help_text=_(
             "We will say this word, or ask you for it, before we talk about your "
@@ -422,25 +490,27 @@ class VoicemailForm(JourneyForm):
 
 
 class ReceiptLookupForm(JourneyForm):
-    NOT_FOUND = (
+    NOT_FOUND = _(
         "We could not find a request with that reference and receipt code. Check them and try again"
     )
 
     reference = text_field(
-        "Reference",
-        what="your reference",
+        _("Reference"),
+        enter=_("Enter your reference"),
+        too_long=_("Your reference must be %(limit)s characters or fewer"),
         max_length=20,
         required=True,
-        help_text="For example, CL-4F7K-9Q2M",
+        help_text=_("For example, CL-4F7K-9Q2M"),
         autocomplete="off",
         width=20,
     )
     receipt_code = text_field(
-        "Receipt code",
-        what="your receipt code",
+        _("Receipt code"),
+        enter=_("Enter your receipt code"),
+        too_long=_("Your receipt code must be %(limit)s characters or fewer"),
         max_length=20,
         required=True,
-        help_text="For example, 7KQ2-M4FD-X9PA",
+        help_text=_("For example, 7KQ2-M4FD-X9PA"),
         autocomplete="off",
         width=20,
     )
@@ -448,12 +518,14 @@ class ReceiptLookupForm(JourneyForm):
 
 class FollowUpForm(JourneyForm):
     text = long_text_field(
-        "Add information to your request",
-        what="the information you want to add",
+        _("Add information to your request"),
+        too_long=_("The information you want to add must be %(limit)s characters or fewer"),
         max_length=LONG_MAX,
         required=False,
-        help_text="Tell us anything new, or anything you forgot. Do not include anything that "
-        "you do not want the police to see.",
+        help_text=_(
+            "Tell us anything new, or anything you forgot. Do not include anything that "
+            "you do not want the police to see."
+        ),
         rows=6,
     )
 
@@ -465,7 +537,7 @@ class FollowUpForm(JourneyForm):
     def clean(self):
         cleaned = super().clean()
         if not self.errors and not cleaned.get("text") and not self.has_files:
-            self.add_error("text", "Enter the information you want to add, or add a file")
+            self.add_error("text", _("Enter the information you want to add, or add a file"))
         return cleaned
 
     @property
@@ -478,19 +550,26 @@ class ApplicantDetailsForm(JourneyForm):
     """Who is applying: both disclosure schemes check this identity at the meeting."""
 
     full_name = text_field(
-        "Your full name",
-        what="your full name",
+        _("Your full name"),
+        enter=_("Enter your full name"),
+        too_long=_("Your full name must be %(limit)s characters or fewer"),
         max_length=NAME_MAX,
         required=True,
         autocomplete="name",
     )
     date_of_birth = date_of_birth_field(whose="your", required=True)
     address = long_text_field(
-        "Your address", what="your address", max_length=ADDRESS_MAX, required=True, rows=3
+        _("Your address"),
+        enter=_("Enter your address"),
+        too_long=_("Your address must be %(limit)s characters or fewer"),
+        max_length=ADDRESS_MAX,
+        required=True,
+        rows=3,
     )
     postcode = text_field(
-        "Postcode",
-        what="your postcode",
+        _("Postcode"),
+        enter=_("Enter your postcode"),
+        too_long=_("Your postcode must be %(limit)s characters or fewer"),
         max_length=POSTCODE_MAX,
         required=True,
         autocomplete="postal-code",

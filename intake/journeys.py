@@ -24,6 +24,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 
 from . import codes
 from .constants import Scheme
@@ -137,7 +138,7 @@ class AddAnotherForm(JourneyForm):
     single_question = False
 
     add_another = forms.ChoiceField(
-        choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect
+        choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect
     )
 
     def __init__(self, *args, step: "RepeatStep", has_items: bool, **kwargs):
@@ -145,8 +146,31 @@ class AddAnotherForm(JourneyForm):
         field = self.fields["add_another"]
         question = step.another_question if has_items else step.first_question
         field.label = question
-        field.error_messages["required"] = f"Select yes if {step.error_phrase}"
-        field.error_messages["invalid_choice"] = f"Select yes if {step.error_phrase}"
+        field.error_messages["required"] = step.words.select_yes
+        field.error_messages["invalid_choice"] = step.words.select_yes
+
+
+@dataclass(frozen=True)
+class ItemWords:
+    """What a repeating step calls its items, each a whole sentence to translate as one: a
+    language's plurals and mutations ("plentyn", "2 o blant") are not built from a noun.
+
+    Messages with a count take %(number)s; the ngettext ones choose their plural by it.
+    """
+
+    heading: str  # _("Child %(number)s")
+    added: str  # ngettext_lazy("You have added %(number)s child", "... children", "number")
+    count: str  # ngettext_lazy("%(number)s child", "%(number)s children", "number")
+    none: str  # _("No children")
+    select_yes: str  # _("Select yes if you need to add another child")
+    too_many: str  # _("You cannot add more than %(number)s children")
+    too_few: str  # ngettext_lazy("Add at least %(number)s child", "... children", "number")
+
+    def numbered(self, message: str, number: int) -> str:
+        return str(message % {"number": number})
+
+    def item_heading(self, number: int) -> str:
+        return self.numbered(self.heading, number)
 
 
 @dataclass(frozen=True)
@@ -157,11 +181,9 @@ class RepeatStep(Step):
     {"items": [cleaned item, ...]}.
     """
 
-    item_name: str = "item"  # "child", "address": used in headings and buttons
-    item_plural: str = "items"
+    words: ItemWords | None = None
     another_question: str = ""  # "Do you need to add another child?"
     first_question: str = ""  # asked when there are no items yet (min_items == 0)
-    error_phrase: str = ""  # "you need to add another child"
     min_items: int = 1
     max_items: int = 10
     item_title: Callable[[dict[str, Any]], str] | None = None
@@ -196,12 +218,12 @@ class RepeatStep(Step):
         form = self.item_form(raw_item)
         if self.item_title and form.is_valid():
             return self.item_title(form.cleaned_data)
-        return f"{self.item_name.capitalize()} {index + 1}"
+        return self.words.item_heading(index + 1)
 
     def rows(self, raw: Any) -> list[Row]:
         items = self.items(raw)
         # A row for the list itself, whose change link leads to the add-another page.
-        count = f"{len(items)} {self.item_name if len(items) == 1 else self.item_plural}"
+        count = self.words.numbered(self.words.count, len(items))
         rows = [
             Row(
                 key=self.title,
@@ -214,7 +236,7 @@ class RepeatStep(Step):
         for index, item in enumerate(items):
             form = self.item_form(item)
             form.is_valid()
-            heading = f"{self.item_name.capitalize()} {index + 1}"
+            heading = self.words.item_heading(index + 1)
             rows.extend(
                 Row(
                     key=f"{heading}: {form[name].label}",

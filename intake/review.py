@@ -138,16 +138,13 @@ def _step_section(step: Step, stored: Any) -> AnswerSection:
     form = step.form_class()
     if isinstance(step, RepeatStep):
         items = stored.get("items", []) if isinstance(stored, dict) else []
-        name = step.item_name.capitalize()
         lists = [
-            AnswerList(title=f"{name} {number}", rows=_rows(form, item))
+            AnswerList(title=step.words.item_heading(number), rows=_rows(form, item))
             for number, item in enumerate(items, start=1)
             if isinstance(item, dict)
         ]
         if not lists:
-            lists = [
-                AnswerList(title="", rows=[AnswerRow(str(step.title), f"No {step.item_plural}")])
-            ]
+            lists = [AnswerList(title="", rows=[AnswerRow(str(step.title), str(step.words.none))])]
         return AnswerSection(title=str(step.title), lists=lists)
     return form_section(title=step.title, form_class=step.form_class, stored=stored)
 

@@ -3,7 +3,14 @@ a child. Identity, address and relationship to the child are checked at intervie
 
 from django.utils.translation import gettext_lazy as _
 
-from .common import appearance_step, contact_steps, danger_step, is_immediate_danger, safe_email
+from .common import (
+    CHILD_WORDS,
+    appearance_step,
+    contact_steps,
+    danger_step,
+    is_immediate_danger,
+    safe_email,
+)
 from .constants import ParentKnows, Scheme
 from .forms import (
     ADDRESS_MAX,
@@ -23,17 +30,19 @@ from .journeys import Journey, RepeatStep, Step
 
 class ApplicantForm(ApplicantDetailsForm):
     relationship = text_field(
-        "What is your relationship to the child or children?",
-        what="your relationship to the child",
+        _("What is your relationship to the child or children?"),
+        enter=_("Enter your relationship to the child"),
+        too_long=_("Your relationship to the child must be %(limit)s characters or fewer"),
         required=True,
-        help_text="For example, mother, grandfather, foster carer, neighbour",
+        help_text=_("For example, mother, grandfather, foster carer, neighbour"),
     )
 
 
 class ChildForm(JourneyForm):
     full_name = text_field(
-        "Child's full name",
-        what="the child's full name",
+        _("Child's full name"),
+        enter=_("Enter the child's full name"),
+        too_long=_("The child's full name must be %(limit)s characters or fewer"),
         max_length=NAME_MAX,
         required=True,
         autocomplete="off",
@@ -41,8 +50,8 @@ class ChildForm(JourneyForm):
     date_of_birth = date_of_birth_field(whose="the child's")
     age = age_field(whose="the child's")
     address = long_text_field(
-        "Where does the child live? (if known)",
-        what="where the child lives",
+        _("Where does the child live? (if known)"),
+        too_long=_("Where the child lives must be %(limit)s characters or fewer"),
         max_length=ADDRESS_MAX,
         rows=3,
     )
@@ -50,7 +59,7 @@ class ChildForm(JourneyForm):
     def clean(self):
         cleaned = super().clean()
         if not self.errors and not self.filled("date_of_birth", "age"):
-            self.add_error("age", "Enter the child's date of birth or their age")
+            self.add_error("age", _("Enter the child's date of birth or their age"))
         return cleaned
 
 
@@ -59,58 +68,71 @@ class ParentsForm(JourneyForm):
     be the applicant."""
 
     parent_knows = choice_field(
-        "Does the child's parent or carer know you are making this application?",
+        _("Does the child's parent or carer know you are making this application?"),
         choices=ParentKnows.choices,
-        error="Select whether the child's parent or carer knows about this application",
+        error=_("Select whether the child's parent or carer knows about this application"),
     )
     parental_responsibility = text_field(
-        "Who has parental responsibility for the child or children?",
-        what="who has parental responsibility for the child",
+        _("Who has parental responsibility for the child or children?"),
+        enter=_("Enter who has parental responsibility for the child"),
+        too_long=_(
+            "Who has parental responsibility for the child must be %(limit)s characters or fewer"
+        ),
         max_length=ADDRESS_MAX,
         required=True,
-        help_text="For example, their mother and father, their grandmother, or the local "
-        "council. If you do not know, say so.",
+        help_text=_(
+            "For example, their mother and father, their grandmother, or the local "
+            "council. If you do not know, say so."
+        ),
     )
 
 
 class SubjectForm(JourneyForm):
     full_name = text_field(
-        "Their full name",
-        what="their full name",
+        _("Their full name"),
+        enter=_("Enter their full name"),
+        too_long=_("Their full name must be %(limit)s characters or fewer"),
         max_length=NAME_MAX,
         required=True,
         autocomplete="off",
     )
     other_names = long_text_field(
-        "Other names they use (if known)",
-        what="other names they use",
+        _("Other names they use (if known)"),
+        too_long=_("Other names they use must be %(limit)s characters or fewer"),
         max_length=LIST_MAX,
-        help_text="Nicknames, previous names or aliases. Put each one on a new line.",
+        help_text=_("Nicknames, previous names or aliases. Put each one on a new line."),
         rows=2,
     )
     date_of_birth = date_of_birth_field(whose="their")
     age = age_field(whose="their")
     address = long_text_field(
-        "Their address (if known)", what="their address", max_length=ADDRESS_MAX, rows=3
+        _("Their address (if known)"),
+        too_long=_("Their address must be %(limit)s characters or fewer"),
+        max_length=ADDRESS_MAX,
+        rows=3,
     )
     contact_with_child = long_text_field(
-        "How do they have contact with the child?",
-        what="how they have contact with the child",
+        _("How do they have contact with the child?"),
+        enter=_("Enter how they have contact with the child"),
+        too_long=_("How they have contact with the child must be %(limit)s characters or fewer"),
         max_length=2000,
         required=True,
-        help_text="For example, they are a new partner of the child's parent, a neighbour, "
-        "or a sports coach.",
+        help_text=_(
+            "For example, they are a new partner of the child's parent, a neighbour, "
+            "or a sports coach."
+        ),
         rows=4,
     )
 
 
 class ReasonForm(JourneyForm):
     why_worried = long_text_field(
-        "Why are you worried?",
-        what="why you are worried",
+        _("Why are you worried?"),
+        enter=_("Enter why you are worried"),
+        too_long=_("Why you are worried must be %(limit)s characters or fewer"),
         max_length=LONG_MAX,
         required=True,
-        help_text="Tell us what has made you worried about this person and the child.",
+        help_text=_("Tell us what has made you worried about this person and the child."),
         rows=8,
     )
 
@@ -124,30 +146,30 @@ SARAHS_LAW = Journey(
         Step(
             "about-you",
             ApplicantForm,
-            "About you",
+            _("About you"),
             intro=(
-                "We will check your identity, your address and your relationship to the "
-                "child when we interview you, so bring proof of them.",
+                _(
+                    "We will check your identity, your address and your relationship to the "
+                    "child when we interview you, so bring proof of them."
+                ),
             ),
         ),
         RepeatStep(
             "each-child",
             ChildForm,
-            "The children",
-            item_name="child",
-            item_plural="children",
+            _("The children"),
+            words=CHILD_WORDS,
             item_title=lambda child: child["full_name"],
-            another_question="Do you need to add another child?",
-            first_question="Do you need to add a child?",
-            error_phrase="you need to add another child",
+            another_question=_("Do you need to add another child?"),
+            first_question=_("Do you need to add a child?"),
             min_items=1,
             max_items=10,
-            intro=("Tell us about each child who has contact with the person.",),
+            intro=(_("Tell us about each child who has contact with the person."),),
         ),
-        Step("parents", ParentsForm, "The child's parents and carers"),
-        Step("person", SubjectForm, "The person you are asking about"),
+        Step("parents", ParentsForm, _("The child's parents and carers")),
+        Step("person", SubjectForm, _("The person you are asking about")),
         appearance_step(),
-        Step("reason", ReasonForm, "Why are you worried?"),
+        Step("reason", ReasonForm, _("Why are you worried?")),
         *contact_steps(),
     ),
     is_immediate_danger=is_immediate_danger,

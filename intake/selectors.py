@@ -1,5 +1,7 @@
 """Reads for the public pages. The status page sees only what the public may be told."""
 
+from django.utils.translation import gettext_lazy as _
+
 from . import codes
 from .constants import PublicStatus, Scheme
 from .models import Submission
@@ -50,23 +52,23 @@ def public_status_text(*, submission: Submission, third_party: bool) -> dict[str
     status = PublicStatus(submission.public_status)
     words = {
         PublicStatus.RECEIVED: (
-            "Received",
-            "We have received your request. Nobody has started looking at it yet.",
+            _("Received"),
+            _("We have received your request. Nobody has started looking at it yet."),
         ),
         PublicStatus.IN_PROGRESS: (
-            "Being looked at",
-            "Someone in the public protection team is looking at your request.",
+            _("Being looked at"),
+            _("Someone in the public protection team is looking at your request."),
         ),
         PublicStatus.COMPLETED: (
-            "Completed",
-            "We have finished looking at your request.",
+            _("Completed"),
+            _("We have finished looking at your request."),
         ),
     }
     title, body = words[status]
     note = ""
     if submission.scheme == Scheme.CLARES_LAW and third_party:
-        note = (
-            # The same words as the confirmation page and the starter guidance.
+        # The same words as the confirmation page and the starter guidance.
+        note = _(
             "If you applied about someone else's safety, you may not be told whether we "
             "shared any information. If we do share information, we tell the person at risk, "
             "or whoever is best placed to protect them."

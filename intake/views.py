@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -38,11 +40,11 @@ from .models import Submission
 from .summary import declaration_record
 
 RECEIPT_SESSION_KEY = "intake:receipt"
-ROBOT_ERROR = "Confirm that you are not a robot"
+ROBOT_ERROR = _("Confirm that you are not a robot")
 # The hidden field of the check-answers form that carries the journey's one-time send key.
 SEND_KEY_FIELD = "send_key"
 SEND_KEY_MAX = 64
-SEND_KEY_ERROR = "Your answers have not been sent yet. Check them, then select Send again"
+SEND_KEY_ERROR = _("Your answers have not been sent yet. Check them, then select Send again")
 CHECK_SESSION_KEY = "intake:check"
 
 
@@ -206,6 +208,7 @@ class JourneyStepView(JourneyView):
         items = [
             {
                 "number": index + 1,
+                "heading": step.words.item_heading(index + 1),
                 "label": step.label(index, item),
                 "change_url": with_change_flag(self.item_url(step.slug, index + 1), changing),
                 "remove_url": with_change_flag(
@@ -218,6 +221,7 @@ class JourneyStepView(JourneyView):
             "step": step,
             "form": form,
             "items": items,
+            "added": step.words.numbered(step.words.added, len(items)),
             "can_add": len(items) < step.max_items,
             "back_url": self.back_url(state, step),
         }
@@ -242,7 +246,7 @@ class JourneyStepView(JourneyView):
         if form.is_valid() and form.cleaned_data["add_another"] == "yes":
             if len(items) >= step.max_items:
                 form.add_error(
-                    "add_another", f"You cannot add more than {step.max_items} {step.item_name}s"
+                    "add_another", step.words.numbered(step.words.too_many, step.max_items)
                 )
             else:
                 # Keep the change flag through the loop, so "No" goes back to check answers.
@@ -250,7 +254,7 @@ class JourneyStepView(JourneyView):
                     with_change_flag(self.item_url(step.slug, len(items) + 1), changing)
                 )
         if form.is_valid() and len(items) < step.min_items:
-            form.add_error("add_another", f"Add at least {step.min_items} {step.item_name}")
+            form.add_error("add_another", step.words.numbered(step.words.too_few, step.min_items))
         if not form.is_valid():
             return self.render_page(
                 request, "intake/add_another.html", self.repeat_context(state, step, form)
@@ -283,7 +287,7 @@ def add_evidence_from(request: HttpRequest, handler, *, purpose: str) -> str:
     """Store the file posted, if it may be kept; the error to show, or ""."""
     upload = uploads.read_upload(request, handler)
     if upload.unreadable:
-        return "The selected file could not be uploaded. Try again"
+        return gettext("The selected file could not be uploaded. Try again")
     if request.session.session_key is None:
         request.session.save()
     try:
@@ -355,7 +359,7 @@ class JourneyItemView(JourneyView):
             "step": step,
             "form": form,
             "back_url": back,
-            "item_heading": f"{step.item_name.capitalize()} {item}",
+            "item_heading": step.words.item_heading(item),
         }
 
     def get(self, request: HttpRequest, step: str, item: int) -> HttpResponse:
@@ -454,13 +458,11 @@ class JourneyCheckAnswersView(JourneyView):
         files = evidence.pending_files(
             session_key=self.request.session.session_key, purpose=self.journey.name
         )
+        refused = (ScanStatus.INFECTED, ScanStatus.UNREADABLE)
         return ", ".join(
-            item.name
-            + (
-                " (not accepted)"
-                if item.scan_status in (ScanStatus.INFECTED, ScanStatus.UNREADABLE)
-                else ""
-            )
+            gettext("%(name)s (not accepted)") % {"name": item.name}
+            if item.scan_status in refused
+            else item.name
             for item in files
         )
 

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.functional import Promise
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -90,6 +92,123 @@ def test_each_way_of_writing_an_age_gives_its_range(text, low, high):
     assert age.text == " ".join(text.split())
 
 
+WELSH = [
+    ("70 oed", 70, 70),
+    ("70 mlwydd oed", 70, 70),
+    ("Mae hi\u2019n 70 oed", 70, 70),
+    ("70oed", 70, 70),
+    ("2 flwydd oed", 2, 2),
+    ("tua 70", 65, 75),
+    ("Tua 70 oed", 65, 75),
+    ("oddeutu 70", 65, 75),
+    ("rhyw 70", 65, 75),
+    ("o gwmpas 70", 65, 75),
+    ("70 yn fras", 65, 75),
+    ("tua 4", 2, 6),
+    ("bron yn 70", 67, 69),
+    ("bron 70", 67, 69),
+    ("60au", 60, 69),
+    ("60'au", 60, 69),
+    ("yn ei 60au", 60, 69),
+    ("yn eu 60au", 60, 69),
+    ("yn ei chwedegau", 60, 69),
+    ("yn ei drigeiniau", 60, 69),
+    ("yn ei hugeiniau", 20, 29),
+    ("ugeiniau", 20, 29),
+    ("tridegau", 30, 39),
+    ("yn ei thridegau", 30, 39),
+    ("pedwardegau", 40, 49),
+    ("yn ei bedwardegau", 40, 49),
+    ("deugeiniau", 40, 49),
+    ("pumdegau", 50, 59),
+    ("yn ei phumdegau", 50, 59),
+    ("saithdegau", 70, 79),
+    ("wythdegau", 80, 89),
+    ("yn ei hwythdegau", 80, 89),
+    ("nawdegau", 90, 99),
+    ("naw degau", 90, 99),
+    ("110au", 110, 119),
+    ("dechrau'r 60au", 60, 63),
+    ("dechrau\u2019r 60au", 60, 63),
+    ("canol y 60au", 63, 67),
+    ("diwedd y 60au", 67, 69),
+    ("dechrau'r chwedegau", 60, 63),
+    ("yn nechrau ei chwedegau", 60, 63),
+    ("yng nghanol ei 40au", 43, 47),
+    ("ar ddiwedd ei 50au", 57, 59),
+    ("yn ei 60au cynnar", 60, 63),
+    ("yn ei 60au hwyr", 67, 69),
+    ("dros 60", 60, 100),
+    ("hŷn na 60", 60, 100),
+    ("hyn na 60", 60, 100),
+    ("HŶN NA 60", 60, 100),
+    ("o leiaf 60", 60, 100),
+    ("mwy na 60", 60, 100),
+    ("60 neu hŷn", 60, 100),
+    ("60 oed neu hŷn", 60, 100),
+    ("60 a throsodd", 60, 100),
+    ("60 neu fwy", 60, 100),
+    ("dros 95", 95, 105),
+    ("o dan 18", 0, 17),
+    ("dan 18", 0, 17),
+    ("iau na 18", 0, 17),
+    ("llai na 5", 0, 4),
+    ("18 neu iau", 0, 17),
+    ("rhwng 40 a 45", 40, 45),
+    ("rhwng 40 ac 45", 40, 45),
+    ("40 i 45", 40, 45),
+    ("40 neu 45", 40, 45),
+    ("o 40 i 45", 40, 45),
+    ("45 i 40", 40, 45),
+    ("tua 40 i 45", 40, 45),
+    ("60au neu 70au", 60, 79),
+    ("rhwng 60au a 70au", 60, 79),
+    ("diwedd y 60au neu ddechrau'r 70au", 67, 73),
+    ("18 mis", 1, 1),
+    ("18 mis oed", 1, 1),
+    ("6 wythnos", 0, 0),
+    ("6 wythnos oed", 0, 0),
+    ("yn ei arddegau", 13, 19),
+    ("yn ei harddegau", 13, 19),
+    ("arddegau", 13, 19),
+    ("dechrau'r arddegau", 13, 15),
+    ("canol yr arddegau", 15, 17),
+    ("diwedd yr arddegau", 17, 19),
+    ("babi", 0, 1),
+    ("baban", 0, 1),
+    ("newydd-anedig", 0, 1),
+]
+
+
+@pytest.mark.parametrize(("text", "low", "high"), WELSH, ids=[text for text, _, _ in WELSH])
+def test_each_way_of_writing_an_age_in_welsh_gives_its_range(text, low, high):
+    age = parse_age(text)
+    assert (age.low, age.high) == (low, high)
+    assert age.text == " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("oed", "invalid"),
+        ("dan", "invalid"),
+        ("tua", "invalid"),
+        ("dros 60au", "invalid"),
+        ("o dan 0", "invalid"),
+        ("10au", "invalid"),
+        ("121 oed", "max_value"),
+        ("dros 120", "max_value"),
+        ("130au", "max_value"),
+        ("rhwng 20 a 60", "too_wide"),
+        ("20au i 60au", "too_wide"),
+    ],
+)
+def test_what_cannot_be_read_in_welsh_gets_the_same_codes(text, code):
+    with pytest.raises(ValidationError) as raised:
+        parse_age(text)
+    assert raised.value.code == code
+
+
 def test_the_words_are_kept_as_typed_with_spaces_collapsed():
     assert parse_age("  about   70 ") == AgeRange(low=65, high=75, text="about 70")
 
@@ -143,6 +262,74 @@ def test_messages_name_whose_age_it_is():
     assert raised.value.messages[0].startswith("Enter the child's age as a number")
 
 
+@pytest.mark.parametrize(
+    ("whose", "text", "message"),
+    [
+        ("your", "soon", "Enter your age as a number or a rough age, like 34 or about 70"),
+        ("your", "-1", "Your age must be 0 or more"),
+        ("your", "121", "Your age must be 120 or less"),
+        ("your", "20-60", "Your age range must be 30 years or less, like 40 to 45"),
+        ("their", "-1", "Their age must be 0 or more"),
+        ("the child's", "-1", "The child's age must be 0 or more"),
+        ("the child's", "20-60", "The child's age range must be 30 years or less, like 40 to 45"),
+        ("her", "121", "Her age must be 120 or less"),
+        ("100% of the", "-1", "100% of the age must be 0 or more"),
+    ],
+)
+def test_each_message_is_a_whole_sentence_for_whose_age_it_is(whose, text, message):
+    with pytest.raises(ValidationError) as raised:
+        parse_age(text, whose=whose)
+    assert raised.value.messages == [message]
+
+
+@pytest.mark.parametrize("whose", ["your", "their", "the child's"])
+@pytest.mark.parametrize("text", ["soon", "-1", "121", "20-60"])
+def test_the_messages_the_forms_use_are_marked_for_translation(whose, text):
+    with pytest.raises(ValidationError) as raised:
+        parse_age(text, whose=whose)
+    assert isinstance(raised.value.message, Promise)
+
+
+@pytest.mark.parametrize(
+    ("whose", "text", "welsh"),
+    [
+        ("your", "soon", "Rhowch eich oedran fel rhif neu oedran bras, fel 34 neu tua 70"),
+        ("their", "soon", "Rhowch eu hoedran fel rhif neu oedran bras, fel 34 neu tua 70"),
+        (
+            "the child's",
+            "soon",
+            "Rhowch oedran y plentyn fel rhif neu oedran bras, fel 9 neu tua 4",
+        ),
+        ("your", "-1", "Rhaid i\u2019ch oedran fod yn 0 neu fwy"),
+        ("their", "-1", "Rhaid i\u2019w hoedran fod yn 0 neu fwy"),
+        ("the child's", "-1", "Rhaid i oedran y plentyn fod yn 0 neu fwy"),
+        ("your", "121", "Rhaid i\u2019ch oedran fod yn 120 neu lai"),
+        ("their", "121", "Rhaid i\u2019w hoedran fod yn 120 neu lai"),
+        ("the child's", "121", "Rhaid i oedran y plentyn fod yn 120 neu lai"),
+        (
+            "your",
+            "20-60",
+            "Rhaid i\u2019ch ystod oedran fod yn 30 o flynyddoedd neu lai, fel 40 i 45",
+        ),
+        (
+            "their",
+            "20-60",
+            "Rhaid i\u2019w hystod oedran fod yn 30 o flynyddoedd neu lai, fel 40 i 45",
+        ),
+        (
+            "the child's",
+            "rhwng 20 a 60",
+            "Rhaid i ystod oedran y plentyn fod yn 30 o flynyddoedd neu lai, fel 40 i 45",
+        ),
+    ],
+)
+def test_the_messages_come_out_in_welsh(whose, text, welsh):
+    with translation.override("cy"), pytest.raises(ValidationError) as raised:
+        parse_age(text, whose=whose)
+    with translation.override("cy"):
+        assert raised.value.messages == [welsh]
+
+
 def test_stored_answers_may_be_text_or_an_older_whole_number():
     assert age_from_answer(70) == AgeRange(low=70, high=70, text="70")
     assert age_from_answer("about 70") == AgeRange(low=65, high=75, text="about 70")
@@ -194,6 +381,63 @@ AGE_LIKE = st.one_of(
         max_size=8,
     ).map(" ".join),
 )
+
+
+WELSH_LIKE = st.lists(
+    st.sampled_from(
+        [
+            "tua",
+            "oddeutu",
+            "rhyw",
+            "bron",
+            "yn",
+            "ei",
+            "eu",
+            "60au",
+            "chwedegau",
+            "dechrau'r",
+            "canol",
+            "y",
+            "diwedd",
+            "dros",
+            "hŷn",
+            "na",
+            "o",
+            "leiaf",
+            "dan",
+            "iau",
+            "neu",
+            "a",
+            "ac",
+            "i",
+            "rhwng",
+            "mis",
+            "wythnos",
+            "arddegau",
+            "babi",
+            "oed",
+            "mlwydd",
+            "121",
+            "7",
+            "-",
+            "cynnar",
+            "throsodd",
+            "'au",
+        ]
+    ),
+    max_size=8,
+).map(" ".join)
+
+
+@given(WELSH_LIKE)
+def test_any_welsh_words_give_a_range_within_bounds_or_a_validation_error(text):
+    try:
+        age = parse_age(text)
+    except ValidationError as error:
+        assert error.code in {"invalid", "min_value", "max_value", "too_wide"}
+        return
+    assert 0 <= age.low <= age.high <= 120
+    assert age_from_answer(age.text) == age
 
 
 @given(AGE_LIKE)

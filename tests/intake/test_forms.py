@@ -88,7 +88,7 @@ def test_an_age_must_be_one_we_can_read(age, message):
 def test_an_age_message_names_whose_age_it_is():
     form = sarahs_law.ChildForm(data={"full_name": "Amy", "age": "soon"})
     assert form.errors["age"] == [
-        "Enter the child's age as a number or a rough age, like 34 or about 70"
+        "Enter the child's age as a number or a rough age, like 9 or about 4"
     ]
 
 
