@@ -99,6 +99,23 @@ PUBLIC = r"^/admin/(login|password_reset|sprite|jsi18n)/"
 SKIPPED = {"wagtailadmin_logout", "wagtailadmin_error_test"}
 
 
+# Roles that Wagtail's own permissions treat alike (no editing rights of their own).
+TEAM_ROLES = {"om.north", "sup.north", "disclosure"}
+PROJECT_NAMESPACES = (
+    "cases",
+    "triage_",
+    "staff",
+    "wagtailsnippets_triage_",
+    "wagtailsettings",
+    # Where no role but the administrator may go: checked for every role.
+    "wagtailusers",
+)
+
+
+def _is_the_projects(name: str) -> bool:
+    return name.startswith(PROJECT_NAMESPACES) or "triage" in name or "cms" in name
+
+
 def _concrete(name, kwargs, world):
     namespace = name.split(":")[0]
     values = {}
@@ -152,11 +169,15 @@ def test_every_admin_url_for_every_role_never_fails(client, world):
     urls = [(n, u) for n, k, u in urls if u]
     assert len(urls) > 100, "the walk should cover the whole admin"
     problems = []
-    # One user per kind of access (the others differ only by team, tested below).
+    # One user per kind of access (the others differ only by team, tested below). The
+    # offender manager, supervisor and disclosure officer differ from the triage officer only
+    # in the project's own pages: Wagtail's and wagtail-localize's are walked by the others.
     for role in ("anonymous", "editor", "admin", "triage", "om.north", "sup.north", "disclosure"):
         _client_for(client, world, role)
         for name, url in urls:
             if name in SKIPPED or "delete" in name or "unpublish" in name:
+                continue
+            if role in TEAM_ROLES and not _is_the_projects(name):
                 continue
             response = client.get(url)
             result = _outcome(response)
