@@ -352,7 +352,7 @@ FAMILY_ENDS = (
 )  # fmt: skip
 POSTCODES_PER_DISTRICT = 40
 # Bumped when the loaded data changes shape; an older dataset is brought up to date.
-SEARCH_ENTRIES_VERSION = 1
+SEARCH_ENTRIES_VERSION = 2
 
 
 def family_pool() -> list[str]:
@@ -452,17 +452,23 @@ def _digester():
     return fast
 
 
+# Each entry carries its case's place (CaseSearchToken.case_*), as search.case_index writes it.
+_PLACE = "p.team_id, p.unit_id, p.assigned_to_id, p.offender_manager_id, p.due_at, p.opened_at"
 SEARCH_SQL = """
 CREATE TEMP TABLE bench_people AS
 SELECT g, c.id AS case_id, c.team_id, c.scheme <> 'concern' AS second,
+       t.unit_id, c.assigned_to_id, n.offender_manager_id, c.due_at, c.opened_at,
        {family1} AS family1, {given1} AS given1,
        {family2} AS family2, {given2} AS given2,
        abs(hashtext('place' || g)) % s.size AS place
 FROM generate_series(1, {cases}) AS g
 JOIN triage_case c ON c.id = md5('case' || g)::uuid
+JOIN triage_team t ON t.id = c.team_id
+LEFT JOIN triage_nominal n ON n.id = c.nominal_id
 JOIN bench_place_counts s ON s.team_id = c.team_id;
-INSERT INTO triage_casesearchtoken (case_id, digest)
-SELECT p.case_id, t.digest
+INSERT INTO triage_casesearchtoken (case_id, digest, case_team_id, case_unit_id,
+    case_assigned_to_id, case_offender_manager_id, case_due_at, case_opened_at)
+SELECT p.case_id, t.digest, PLACE
 FROM bench_people p CROSS JOIN LATERAL (
     SELECT digest FROM bench_family WHERE n = p.family1
     UNION SELECT digest FROM bench_given WHERE n = p.given1
@@ -470,13 +476,13 @@ FROM bench_people p CROSS JOIN LATERAL (
     UNION SELECT digest FROM bench_given WHERE n = p.given2 AND p.second
 ) t
 UNION ALL
-SELECT p.case_id, unnest(ARRAY[l.pc, l.pcd])
+SELECT p.case_id, unnest(ARRAY[l.pc, l.pcd]), PLACE
 FROM bench_people p JOIN bench_places l ON l.team_id = p.team_id AND l.m = p.place
 UNION ALL
-SELECT p.case_id, r.digest FROM bench_people p JOIN bench_refs r ON r.g = p.g;
+SELECT p.case_id, r.digest, PLACE FROM bench_people p JOIN bench_refs r ON r.g = p.g;
 DROP TABLE bench_people, bench_family, bench_given, bench_places, bench_place_counts,
     bench_refs;
-"""
+""".replace("PLACE", _PLACE)
 
 
 def _token_indexes_drop(cursor) -> list[str]:

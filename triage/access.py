@@ -15,6 +15,7 @@ The register of nominals is need-to-know too (`nominals_visible_to`):
 - a superuser: all; anyone else: none. Reference-data editors change only what they may see.
 """
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -28,7 +29,7 @@ from wagtail.log_actions import log
 from staff.constants import REFERENCE_DATA_EDITORS, Role
 from staff.lookups import profile_of, role_of
 
-from .models import Area, Case, CaseMatch, Nominal, NominalAddress
+from .models import Area, Case, CaseMatch, CaseSearchToken, Nominal, NominalAddress
 from .services import looks
 
 User = AbstractBaseUser | AnonymousUser
@@ -41,22 +42,48 @@ def can_use_triage(user: User) -> bool:
     return bool(user.is_active and user.has_perm("triage.view_case"))
 
 
-def _visibility(user: User) -> Q | None:
+@dataclass(frozen=True)
+class _CaseFields:
+    """Where the facts that decide who sees a case are read from: the case itself, or the
+    copy of them on each of its search entries (CaseSearchToken), so that the one rule below
+    is written once for both."""
+
+    assigned_to: str
+    team: str
+    unit: str
+    offender_manager: str
+
+
+_ON_CASE = _CaseFields(
+    assigned_to="assigned_to_id",
+    team="team_id",
+    unit="team__unit_id",
+    offender_manager="nominal__offender_manager_id",
+)
+_ON_SEARCH_ENTRY = _CaseFields(
+    assigned_to="case_assigned_to_id",
+    team="case_team_id",
+    unit="case_unit_id",
+    offender_manager="case_offender_manager_id",
+)
+
+
+def _visibility(user: User, fields: _CaseFields = _ON_CASE) -> Q | None:
     """None: everything; otherwise the filter of what the user may see."""
     if user.is_superuser:
         return None
     profile = profile_of(user)
     role = role_of(user)
     team = profile.team if profile else None
-    rule = Q(assigned_to_id=user.pk)
+    rule = Q(**{fields.assigned_to: user.pk})
     if role == Role.OFFENDER_MANAGER:
-        rule |= Q(nominal__offender_manager_id=user.pk)
+        rule |= Q(**{fields.offender_manager: user.pk})
     elif role == Role.TRIAGE_OFFICER:
-        rule |= Q(team__isnull=True)
+        rule |= Q(**{f"{fields.team}__isnull": True})
         if team is not None:
-            rule |= Q(team__unit_id=team.unit_id)
+            rule |= Q(**{fields.unit: team.unit_id})
     elif role in (Role.SUPERVISOR, Role.DISCLOSURE_OFFICER) and team is not None:
-        rule |= Q(team_id=team.pk)
+        rule |= Q(**{fields.team: team.pk})
     return rule
 
 
@@ -65,6 +92,15 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
         return Case.objects.none()
     rule = _visibility(user)
     return Case.objects.all() if rule is None else Case.objects.filter(rule)
+
+
+def search_entries_visible_to(user: User) -> QuerySet[CaseSearchToken]:
+    """The search entries of the cases the user may see, by the same rule as
+    cases_visible_to, read from the entries' own copy of each case's place."""
+    if not can_use_triage(user):
+        return CaseSearchToken.objects.none()
+    rule = _visibility(user, _ON_SEARCH_ENTRY)
+    return CaseSearchToken.objects.all() if rule is None else CaseSearchToken.objects.filter(rule)
 
 
 class CaseAction(StrEnum):

@@ -459,13 +459,40 @@ class CaseSearchToken(models.Model):
         Case, on_delete=models.CASCADE, related_name="search_tokens", db_index=False
     )
     digest = models.BigIntegerField()
+    # A copy of what decides who may see the case (access.py) and where it stands in the queue,
+    # kept up to date by search.entries_place whenever the case, its nominal or its team
+    # changes. A broad search (a common surname: thousands of cases) then finds the first page
+    # of the cases the user may see from this table's index alone, instead of looking up every
+    # case it matches. The page itself is still read through access.cases_visible_to, so a
+    # copy out of date could leave a case out of a list but never show one to the wrong person.
+    case_team_id = models.BigIntegerField(null=True, blank=True)
+    case_unit_id = models.BigIntegerField(null=True, blank=True)
+    case_assigned_to_id = models.BigIntegerField(null=True, blank=True)
+    case_offender_manager_id = models.BigIntegerField(null=True, blank=True)
+    case_due_at = models.DateTimeField(null=True, blank=True)
+    case_opened_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["case", "digest"], name="case_search_token_once")
         ]
-        # Search reads case ids by digest from the index alone.
-        indexes = [models.Index(fields=["digest", "case"], name="case_search_digest_idx")]
+        indexes = [
+            # Search reads case ids by digest from the index alone, with the copy of the
+            # case's place (above) to keep those the user may see in the queue's order.
+            models.Index(
+                fields=["digest"],
+                include=[
+                    "case",
+                    "case_due_at",
+                    "case_opened_at",
+                    "case_team_id",
+                    "case_unit_id",
+                    "case_assigned_to_id",
+                    "case_offender_manager_id",
+                ],
+                name="case_search_placed_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Search token of {self.case_id}"

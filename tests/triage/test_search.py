@@ -10,7 +10,7 @@ from intake.models import FollowUp
 from tests.triage.conftest import submit, summary
 from triage import search
 from triage.constants import EventKind
-from triage.models import Case, CaseEvent, CaseSearchToken
+from triage.models import Case, CaseEvent, CaseMatch, CaseSearchToken
 from triage.services.opening import case_attach_follow_up, case_open_for_submission
 
 pytestmark = pytest.mark.django_db
@@ -275,3 +275,117 @@ def test_a_search_lists_its_pages_in_the_queues_order(client, demo, monkeypatch)
     assert listed == [
         [case.reference for case in in_due_order[start : start + 2]] for start in (0, 2, 4)
     ]
+
+
+# --- The case's place on its entries, and the search answered from them ----------------------
+
+ROLES = ("admin", "triage", "om.north", "om.south", "sup.north", "sup.south", "disclosure")
+
+
+def places(case) -> set[tuple]:
+    return set(
+        CaseSearchToken.objects.filter(case=case).values_list(
+            "case_team_id",
+            "case_unit_id",
+            "case_assigned_to_id",
+            "case_offender_manager_id",
+            "case_due_at",
+            "case_opened_at",
+        )
+    )
+
+
+def place_of(case) -> tuple:
+    case.refresh_from_db()
+    return (
+        case.team_id,
+        case.team.unit_id if case.team_id else None,
+        case.assigned_to_id,
+        case.nominal.offender_manager_id if case.nominal_id else None,
+        case.due_at,
+        case.opened_at,
+    )
+
+
+def test_each_entry_carries_its_case_s_place_through_every_change(demo, nominals, whitlock):
+    from staff.models import Team, Unit
+    from triage.services.assignment import case_assign, case_change_priority
+    from triage.services.matches import case_match_confirm
+
+    assert places(whitlock) == {place_of(whitlock)}
+
+    case_assign(case_id=whitlock.pk, acting_user=demo["admin"], assignee=demo["om.north2"])
+    assert places(whitlock) == {place_of(whitlock)}
+    case_change_priority(case_id=whitlock.pk, acting_user=demo["admin"], priority="urgent")
+    assert places(whitlock) == {place_of(whitlock)}  # a nearer deadline moves it in the queue
+
+    match, _ = CaseMatch.objects.get_or_create(
+        case=whitlock, nominal=nominals, defaults={"score": 80}
+    )
+    case_match_confirm(match_id=match.pk, acting_user=demo["admin"])
+    assert place_of(whitlock)[3] == nominals.offender_manager_id
+    assert places(whitlock) == {place_of(whitlock)}
+    nominals.offender_manager = demo["om.south"]
+    nominals.save()
+    assert place_of(whitlock)[3] == demo["om.south"].pk
+    assert places(whitlock) == {place_of(whitlock)}
+    nominals.delete()
+    assert place_of(whitlock)[3] is None
+    assert places(whitlock) == {place_of(whitlock)}
+
+    team = Team.objects.get(pk=whitlock.team_id)
+    team.unit = Unit.objects.create(name="Another unit")
+    team.save()
+    assert places(whitlock) == {place_of(whitlock)}
+
+
+def test_the_migration_s_copy_matches_what_the_services_write(demo, whitlock, smith):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("triage.migrations.0019_case_search_place")
+    CaseSearchToken.objects.update(case_team_id=None, case_due_at=None, case_opened_at=None)
+    migration.entries_place(apps, None)
+    assert places(whitlock) == {place_of(whitlock)}
+    assert places(smith) == {place_of(smith)}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("query", ["Smith", "Jon Smyth", "IP1", "IP1 1AA", "Quenby"])
+def test_the_search_from_the_entries_finds_what_the_cases_would(demo, role, query):
+    """The quick road (the entries alone) and the sure one (the cases, through
+    access.cases_visible_to) agree, case for case and in the queue's order, for every role."""
+    from triage import access
+    from triage.services.assignment import case_assign
+
+    cases = [
+        open_case(subject={"names": [name], "postcode": code, "addresses": [code]})
+        for name, code in (
+            ("John Smith", "IP1 1AA"),
+            ("Jon Smyth", "NR2 4PD"),
+            ("Jane Smith", "IP1 2BB"),
+            ("Ann Quenby", "NR1 1AA"),
+        )
+    ]
+    case_assign(case_id=cases[1].pk, acting_user=demo["admin"], assignee=demo["om.south"])
+    user = demo[role]
+    sure = list(
+        search.cases_matching(access.cases_visible_to(user), query)
+        .order_by("due_at", "opened_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    quick = search.case_ids_found(access.search_entries_visible_to(user), query, most=100)
+    assert quick == sure
+
+
+def test_an_entry_out_of_date_never_shows_a_case_to_someone_who_may_not_see_it(
+    client, demo, whitlock
+):
+    # As if the copy had not followed a change: the entries say South's offender manager
+    # holds the case, the case says North.
+    CaseSearchToken.objects.filter(case=whitlock).update(case_assigned_to_id=demo["om.south"].pk)
+    client.force_login(demo["om.south"])
+    page = found(client, "Whitlock")
+    assert whitlock.reference not in page
+    assert not CaseEvent.objects.filter(case=whitlock, kind=EventKind.SEARCHED).exists()
