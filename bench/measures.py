@@ -45,6 +45,9 @@ from .processes import (
 WRK_SCRIPT = Path(__file__).with_name("wrk_report.lua")
 SCHEMES = tuple(Scheme.values)  # the case page is measured on a case of each
 STEADY_RATE = 50  # submissions a second, as the issue sets it
+# Offered rates of sends for the latency chart (bench/chart.py): below, at and above the goal.
+SEND_RATES = (10, 25, 50, 75)
+SMOKE_SEND_RATES = (2, 5)
 SEND_POOL_PER_SECOND = 400  # sessions made ready per second of a send run; more than it sends
 
 
@@ -673,15 +676,23 @@ def submissions_burst(
 
 
 def submissions_steady(
-    arguments: Namespace, *, base_url: str, template: journey.SendTemplate
+    arguments: Namespace,
+    *,
+    base_url: str,
+    template: journey.SendTemplate,
+    rate: int | None = None,
+    seconds: int | None = None,
 ) -> dict[str, Any]:
-    """A steady STEADY_RATE sends a second; for each, from its acceptance to its case routed
-    (to a team or an officer) by the worker, read from the database's own timestamps."""
+    """A steady `rate` sends a second (STEADY_RATE unless given); for each, from its
+    acceptance to its case routed (to a team or an officer) by the worker, read from the
+    database's own timestamps."""
     from triage.constants import EventKind
     from triage.models import CaseEvent
 
-    seconds = 20 if not arguments.smoke else 2
-    rate = STEADY_RATE if not arguments.smoke else 5
+    if seconds is None:
+        seconds = 20 if not arguments.smoke else 2
+    if rate is None:
+        rate = STEADY_RATE if not arguments.smoke else 5
     count = seconds * rate
     cookies = journey.send_cookies(template, count)
     body = {
@@ -896,6 +907,17 @@ def run_all(arguments: Namespace, *, env: dict, logs: Path, small_database_url: 
         template = journey.concern_report_answer(base_url)
         print("Submissions at a steady rate", flush=True)
         results["steady"] = submissions_steady(arguments, base_url=base_url, template=template)
+        print("Submissions at rising rates, for the chart", flush=True)
+        results["send_by_rate"] = [
+            submissions_steady(
+                arguments,
+                base_url=base_url,
+                template=template,
+                rate=rate,
+                seconds=2 if arguments.smoke else 10,
+            )
+            for rate in (SMOKE_SEND_RATES if arguments.smoke else SEND_RATES)
+        ]
         print("Submissions as fast as they are taken", flush=True)
         results["burst"] = submissions_burst(
             arguments, base_url=base_url, web=web, worker=worker, template=template

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import whole_journey
+from .chart import latency_chart_write
 from .processes import ROOT
 
 GOALS = {
@@ -392,6 +393,7 @@ def report_text(results: dict[str, Any]) -> str:
         f"Matching: {results['matching']['subjects']} subjects, "
         f"{results['matching']['with_candidates']:.0%} with candidates.\n"
         f"{_return_notes(results)}"
+        f"{_send_by_rate_notes(results)}"
         f"{whole_journey.journey_notes(results)}"
         f"Query counts: {json.dumps(results['query_counts'])}\n"
         f"Whole run {results['elapsed_s']} s, of which loading data {results['load_s']} s.\n"
@@ -412,6 +414,15 @@ def _return_notes(results: dict[str, Any]) -> str:
     return f"Statutory return (manage.py statutory_return, CSV): {'; '.join(parts)}.\n"
 
 
+def _send_by_rate_notes(results: dict[str, Any]) -> str:
+    points = "; ".join(
+        f"{point['rate']}/s: p50 {point['to_case_p50_ms']:.0f} ms, p95 "
+        f"{point['to_case_p95_ms']:.0f} ms ({point['routed']}/{point['sent']} routed)"
+        for point in results.get("send_by_rate") or []
+    )
+    return f"Send to routed case at rising rates: {points}.\n" if points else ""
+
+
 def report_write(results: dict[str, Any], directory: Path) -> Path:
     commit = _command_output("git", "rev-parse", "--short", "HEAD") or "unknown"
     if _command_output("git", "status", "--porcelain", "--untracked-files=no"):
@@ -428,6 +439,9 @@ def report_write(results: dict[str, Any], directory: Path) -> Path:
         + ("-smoke" if results["smoke"] else "")
     )
     (directory / f"{stem}.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    chart = latency_chart_write(results, directory / f"{stem}.png")
+    if chart is not None:
+        text += f"\n![Latency against offered rate]({chart.name})\n"
     path = directory / f"{stem}.md"
     path.write_text(text)
     return path

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -174,6 +175,17 @@ def test_the_smoke_benchmark_runs_every_measure_and_reports_every_goal(bench_env
     steady = results["steady"]
     assert steady["accepted"] == steady["sent"] and steady["failed"] == 0
     assert steady["routed"] == steady["sent"]
+    # The sends at rising rates, and the chart of latency against rate drawn from them and
+    # from the whole journeys, linked from the report.
+    assert [point["rate"] for point in results["send_by_rate"]] == [2, 5]
+    for point in results["send_by_rate"]:
+        assert point["routed"] == point["sent"] and point["to_case_p95_ms"] > 0
+    [chart] = tmp_path.glob("*-smoke.png")
+    with Image.open(chart) as drawn:
+        assert drawn.format == "PNG" and drawn.size == (1100, 420)
+        # Drawn, not blank: lines and text in more than a handful of colours.
+        assert len(drawn.convert("RGB").getcolors(maxcolors=100_000) or []) > 20
+    assert f"]({chart.name})" in text
     # The queue's, the case page's and search's query counts do not depend on how many cases
     # there are.
     counts = results["query_counts"]
