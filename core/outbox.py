@@ -2,13 +2,15 @@
 
 - `emails_queue()` writes one `OutboundEmail` row per recipient in the caller's transaction,
   each under an idempotency key (writing the same key again adds nothing), and hands the rows
-  to the broker (task `core.send_email`) only once that transaction has committed: a
-  rolled-back change sends nothing.
-- `email_send()` (the task) sends one row and marks it sent under a row lock, so a retried or
-  repeated task never sends it twice. A mail server that refuses leaves the row pending.
+  to the broker only once that transaction has committed, all of them as one task
+  (`core.send_emails`): a rolled-back change sends nothing, and a case that tells its whole
+  team costs the worker one task, not one per member.
+- `emails_send()` (the task) sends each row and marks it sent under its own row lock, so a
+  retried or repeated task never sends one twice. A mail server that refuses leaves the row,
+  and the rest of the batch, pending.
 - `emails_relay_pending()` (beat task `core.relay_pending_email`, every minute) hands again to
-  the broker every row still pending a minute after it was last tried: one queued while the
-  broker was down, or refused by the mail server.
+  the broker, in batches, every row still pending a minute after it was last tried: one queued
+  while the broker was down, or refused by the mail server.
 
 Broker and mail server failures are logged once per outage (core/outages.py).
 """
@@ -29,8 +31,9 @@ from .outages import BROKER, outage_failed, outage_recovered
 
 logger = logging.getLogger(__name__)
 
-SEND_TASK = "core.send_email"
+SEND_TASK = "core.send_emails"
 RELAY_AFTER = timedelta(minutes=1)
+RELAY_BATCH = 50
 MAIL = "mail server"
 
 
@@ -75,26 +78,26 @@ def emails_queue(emails: list[Email]) -> list[int]:
     return ids
 
 
-def _publish_all(email_ids: list[int]) -> None:
-    for email_id in email_ids:
-        if not _publish(email_id):
-            return  # the broker is down: the relay sends the rest, no need to wait on each
-
-
-def _publish(email_id: int) -> bool:
+def _publish_all(email_ids: list[int]) -> bool:
+    """Hand these e-mails to the broker as one task; False if it is down (they stay pending
+    for the relay)."""
+    if not email_ids:
+        return True
     try:
         # The project's Celery app (portal/celery.py sets it as the default), by task name.
-        current_app.tasks[SEND_TASK].apply_async(args=[email_id], retry=False)
+        current_app.tasks[SEND_TASK].apply_async(args=[list(email_ids)], retry=False)
     except Exception as error:
         outage_failed(BROKER, error)
-        logger.info("E-mail %s not queued; it stays pending for the relay", email_id)
+        logger.info("%s e-mails not queued; they stay pending for the relay", len(email_ids))
         return False
     outage_recovered(BROKER)
     return True
 
 
-def email_send(*, email_id: int) -> bool:
-    """Send one pending e-mail and mark it sent, under a row lock; True if sent now."""
+SENT, NOT_PENDING, REFUSED = "sent", "not pending", "refused"
+
+
+def _send_one(email_id: int) -> str:
     with transaction.atomic():
         email = (
             OutboundEmail.objects.select_for_update()
@@ -102,7 +105,7 @@ def email_send(*, email_id: int) -> bool:
             .first()
         )
         if email is None:
-            return False  # sent already (a repeated or retried task), or never written
+            return NOT_PENDING  # sent already (a repeated or retried task), or never written
         try:
             send_mail(
                 subject=email.subject,
@@ -112,12 +115,30 @@ def email_send(*, email_id: int) -> bool:
             )
         except Exception as error:
             outage_failed(MAIL, error)
-            return False
+            return REFUSED
         outage_recovered(MAIL)
         email.status = OutboundEmailStatus.SENT
         email.sent_at = timezone.now()
         email.save(update_fields=["status", "sent_at"])
-    return True
+    return SENT
+
+
+def email_send(*, email_id: int) -> bool:
+    """Send one pending e-mail and mark it sent, under a row lock; True if sent now."""
+    return _send_one(email_id) == SENT
+
+
+def emails_send(*, email_ids: list[int]) -> int:
+    """Send each pending e-mail of a batch, each once; returns how many were sent now. The
+    first the mail server refuses stops the batch: the rest would wait on it in turn, and the
+    relay tries them all again in a minute."""
+    sent = 0
+    for email_id in email_ids:
+        outcome = _send_one(email_id)
+        if outcome == REFUSED:
+            break
+        sent += outcome == SENT
+    return sent
 
 
 def emails_relay_pending(*, older_than: timedelta = RELAY_AFTER, limit: int = 500) -> int:
@@ -129,11 +150,12 @@ def emails_relay_pending(*, older_than: timedelta = RELAY_AFTER, limit: int = 50
         .values_list("pk", flat=True)[:limit]
     )
     sent = 0
-    for email_id in ids:
-        OutboundEmail.objects.filter(pk=email_id).update(
+    for start in range(0, len(ids), RELAY_BATCH):
+        batch = ids[start : start + RELAY_BATCH]
+        OutboundEmail.objects.filter(pk__in=batch).update(
             attempts=F("attempts") + 1, last_attempt_at=timezone.now()
         )
-        if not _publish(email_id):
-            break
-        sent += 1
+        if not _publish_all(batch):
+            break  # the broker is down: no need to wait on each batch in turn
+        sent += len(batch)
     return sent

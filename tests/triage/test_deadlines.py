@@ -145,7 +145,7 @@ def test_a_broker_that_is_down_does_not_undo_an_assignment_and_the_email_follows
 
     case = _open()
     mailoutbox.clear()
-    send_task = current_app.tasks["core.send_email"]
+    send_task = current_app.tasks["core.send_emails"]
     monkeypatch.setattr(send_task, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         assignment.case_assign(

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from core.models import OutboundEmail, OutboundEmailStatus
 from core.outbox import emails_relay_pending
-from core.tasks import send_email
+from core.tasks import send_email, send_emails
 from tests.triage.conftest import submit
+from triage import events
 from triage.services import assignment
 from triage.services.opening import case_open_for_submission
 
@@ -72,6 +73,60 @@ def test_a_retried_or_repeated_send_never_sends_twice(
     assert mailoutbox == []
 
 
+def test_one_change_s_emails_go_to_the_broker_as_one_task_and_each_is_sent_once(
+    demo, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    from celery import current_app
+
+    from triage.constants import NotificationKind
+
+    published = []
+    task = current_app.tasks["core.send_emails"]
+    monkeypatch.setattr(task, "apply_async", lambda args, **kwargs: published.append(args))
+    case = _open()
+    with django_capture_on_commit_callbacks(execute=True):
+        ids = events.notify_on_commit(
+            case=case,
+            users=[demo["om.south"], demo["om.north"], demo["sup.north"]],
+            kind=NotificationKind.ASSIGNED,
+            cause="batch",
+        )
+    assert published == [[ids]]
+    mailoutbox.clear()
+    assert send_emails(ids) == 3
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        f"{name}@example.invalid" for name in ("om.south", "om.north", "sup.north")
+    )
+    assert send_emails(ids) == 0  # a repeated or retried task
+    assert len(mailoutbox) == 3
+
+
+def test_a_mail_server_that_refuses_stops_the_batch_and_leaves_the_rest_pending(
+    demo, monkeypatch, mailoutbox
+):
+    from core import outbox
+    from triage.constants import NotificationKind
+
+    case = _open()
+    ids = events.notify_on_commit(
+        case=case,
+        users=[demo["om.south"], demo["om.north"]],
+        kind=NotificationKind.ASSIGNED,
+        cause="refused",
+    )
+
+    def refused(**kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(outbox, "send_mail", refused)
+    assert send_emails(ids) == 0
+    statuses = set(OutboundEmail.objects.filter(pk__in=ids).values_list("status", flat=True))
+    assert statuses == {OutboundEmailStatus.PENDING}
+    monkeypatch.undo()
+    mailoutbox.clear()
+    assert send_emails(ids) == 2  # the relay's next try sends them all
+
+
 def test_the_same_notification_written_twice_is_one_email(demo):
     from triage import events
     from triage.constants import NotificationKind
@@ -131,7 +186,7 @@ def test_the_relay_waits_a_minute_and_stops_at_a_broker_that_is_down(demo, monke
     OutboundEmail.objects.filter(pk__in=ids).update(
         last_attempt_at=timezone.now() - timedelta(minutes=2)
     )
-    monkeypatch.setattr(current_app.tasks["core.send_email"], "apply_async", _broker_down)
+    monkeypatch.setattr(current_app.tasks["core.send_emails"], "apply_async", _broker_down)
     assert emails_relay_pending() == 0
     attempts = sorted(OutboundEmail.objects.filter(pk__in=ids).values_list("attempts", flat=True))
-    assert attempts == [1, 2]  # one tried, then the relay stopped rather than wait on each
+    assert attempts == [2, 2]  # handed over together, tried once, then the relay stopped
