@@ -153,7 +153,16 @@ def _route_profile(client, count: int) -> None:
     for _ in range(count):
         for path, data in journey.CONCERN_STEPS:
             client.post(path, data)
-        client.post(journey.SEND_PATH)
+        check = client.get(journey.SEND_PATH).content.decode()
+        send_key = journey._SEND_KEY.search(check)
+        if send_key is None:
+            raise SystemExit("Check your answers has no send key: the bench's answers are stale")
+        sent = client.post(
+            journey.SEND_PATH,
+            {"website": "", "declaration": "yes", "send_key": send_key.group(1)},
+        )
+        if sent.status_code != 302:
+            raise SystemExit(f"The send answered {sent.status_code}")
     submission_ids = [
         str(pk)
         for pk in Submission.objects.filter(submitted_at__gte=since, case__isnull=True)

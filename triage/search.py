@@ -210,9 +210,9 @@ def case_facts(case: Case) -> set[Fact]:
 
 def case_index(*, case_id: Any) -> int:
     """(Re)write one case's entries: when it opens and whenever it gains information."""
-    case = Case.objects.select_related("submission").get(pk=case_id)
+    case = Case.objects.select_related("submission", "team", "nominal").get(pk=case_id)
     digests = {digest(kind, value) for kind, value in case_facts(case)}
-    place = _place_of(case_id)
+    place = _place_of_loaded(case) or _place_of(case_id)
     with transaction.atomic():
         CaseSearchToken.objects.filter(case_id=case.pk).delete()
         CaseSearchToken.objects.bulk_create(
@@ -255,10 +255,27 @@ def _place_of(case_id: Any) -> dict[str, Any]:
     }
 
 
-def entries_place(*, case_id: Any) -> int:
+def _place_of_loaded(case: Case) -> dict[str, Any] | None:
+    """The place of a case from what is in memory, when its team and nominal are (as they
+    are after routing and matching); None when they would have to be read."""
+    team_loaded = case.team_id is None or Case.team.is_cached(case)
+    nominal_loaded = case.nominal_id is None or Case.nominal.is_cached(case)
+    if not (team_loaded and nominal_loaded) or case.opened_at is None:
+        return None
+    return {
+        "case_team_id": case.team_id,
+        "case_unit_id": case.team.unit_id if case.team_id else None,
+        "case_assigned_to_id": case.assigned_to_id,
+        "case_offender_manager_id": case.nominal.offender_manager_id if case.nominal_id else None,
+        "case_due_at": case.due_at,
+        "case_opened_at": case.opened_at,
+    }
+
+
+def entries_place(*, case_id: Any, case: Case | None = None) -> int:
     """Bring a case's entries' copy of its place up to date; only entries that differ are
-    written. Returns how many were."""
-    place = _place_of(case_id)
+    written. Returns how many were. `case`, just saved, saves reading it again."""
+    place = (_place_of_loaded(case) if case is not None else None) or _place_of(case_id)
     return CaseSearchToken.objects.filter(case_id=case_id).exclude(**place).update(**place)
 
 
@@ -289,7 +306,7 @@ def on_case_saved(sender, instance: Case, created: bool, update_fields=None, **k
         return  # a new case has no entries yet; case_index writes them with their place
     if update_fields is not None and not PLACE_FIELDS & set(update_fields):
         return
-    entries_place(case_id=instance.pk)
+    entries_place(case_id=instance.pk, case=instance)
 
 
 def on_nominal_saved(sender, instance: Nominal, created: bool, **kwargs) -> None:
