@@ -352,7 +352,10 @@ def test_the_migration_s_copy_matches_what_the_services_write(demo, whitlock, sm
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("query", ["Smith", "Jon Smyth", "IP1", "IP1 1AA", "Quenby"])
+@pytest.mark.parametrize(
+    "query",
+    ["Smith", "Jon Smyth", "Jack Smith", "Smith Jack", "Ann Smith", "IP1", "IP1 1AA", "Quenby"],
+)
 def test_the_search_from_the_entries_finds_what_the_cases_would(demo, role, query):
     """The quick road (the entries alone) and the sure one (the cases, through
     access.cases_visible_to) agree, case for case and in the queue's order, for every role."""
