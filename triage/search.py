@@ -30,8 +30,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models import Case as DbCase
-from django.db.models import F, Max, Q, QuerySet, Value, When
+from django.db.models import F, QuerySet
 
 from core.postcodes import find_postcodes
 
@@ -420,34 +419,34 @@ def case_ids_found(entries: QuerySet[CaseSearchToken], query: str, *, most: int)
     entries' index alone: a common surname matches thousands of cases, and looking each one
     up to ask whether the user may see it costs more than the whole page.
 
-    One pass over the entries of every fact of the query, grouped by case: a case is found
-    when it has a fact of every word, or the whole query as one fact.
+    Each entry carries its case's place, so each word's cases are read from the index as
+    (case, due, opened) and the words' sets are intersected (INTERSECT, which PostgreSQL
+    hashes from the smaller set and probes with the larger), then joined by the whole query's
+    cases (UNION). Grouping every entry by case instead costs a group for every case of the
+    commonest word: a nickname such as "Lisa" stands for seven given names and 150,000
+    entries of a million cases, most of which no other word of the query shares.
     """
     text = _clean(query).strip()
     words = text.split()[:MAX_QUERY_WORDS]
     if not words:
         return []
-    groups = [_digests(_word_facts(word)) for word in words]
-    whole = _digests(_whole_facts(text)) if len(words) > 1 else []
-    wanted = sorted({value for group in groups for value in group} | set(whole))
+    columns = ("case_id", "case_due_at", "case_opened_at")
 
-    def has(values: list[int]) -> Max:
-        return Max(DbCase(When(digest__in=values, then=Value(1)), default=Value(0)))
+    def cases_of(facts: Iterable[Fact]) -> QuerySet:
+        return entries.filter(digest__in=_digests(facts)).values_list(*columns)
 
-    marks = {f"word_{number}": has(group) for number, group in enumerate(groups)}
-    every_word = Q(**{name: 1 for name in marks})
-    if whole:
-        marks["whole"] = has(whole)
-        every_word |= Q(whole=1)
-    return list(
-        entries.filter(digest__in=wanted)
-        .values("case_id", "case_due_at", "case_opened_at")
-        .annotate(**marks)
-        .filter(every_word)
-        .order_by(
-            F("case_due_at").asc(nulls_last=True),
-            F("case_opened_at").asc(nulls_last=True),
-            "case_id",
-        )
-        .values_list("case_id", flat=True)[:most]
+    found = None
+    for word in words:
+        having = cases_of(_word_facts(word))
+        found = having if found is None else found.intersection(having)
+    if len(words) > 1 and (whole := _whole_facts(text)):
+        found = found.union(cases_of(whole))
+    elif len(words) == 1:
+        found = found.distinct()
+    ordered = found.order_by(
+        F("case_due_at").asc(nulls_last=True),
+        F("case_opened_at").asc(nulls_last=True),
+        "case_id",
     )
+    # A case is one row: its entries' copies of its place are written together.
+    return list(dict.fromkeys(case_id for case_id, _due, _opened in ordered[:most]))
