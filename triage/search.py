@@ -30,7 +30,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import F, Max, QuerySet, When
 
 from core.postcodes import find_postcodes
 
@@ -435,18 +436,24 @@ def case_ids_found(entries: QuerySet[CaseSearchToken], query: str, *, most: int)
     def cases_of(facts: Iterable[Fact]) -> QuerySet:
         return entries.filter(digest__in=_digests(facts)).values_list(*columns)
 
-    found = None
-    for word in words:
-        having = cases_of(_word_facts(word))
-        found = having if found is None else found.intersection(having)
-    if len(words) > 1 and (whole := _whole_facts(text)):
-        found = found.union(cases_of(whole))
-    elif len(words) == 1:
-        found = found.distinct()
-    ordered = found.order_by(
+    order = (
         F("case_due_at").asc(nulls_last=True),
         F("case_opened_at").asc(nulls_last=True),
         "case_id",
     )
+    if len(words) == 1:
+        # Grouped, with the word's mark as a HAVING: PostgreSQL then expects few cases, hashes
+        # them and sorts only the first page's worth (with DISTINCT it underestimates a common
+        # name's entries, 5,302 for 17,683, and sorts every one). Only the ids come back:
+        # reading 1,001 pairs of timestamps into Python costs more than the query.
+        mark = Max(DbCase(When(digest__in=_digests(_word_facts(words[0])), then=1), default=0))
+        single = cases_of(_word_facts(words[0])).values(*columns).annotate(mark=mark)
+        return list(single.filter(mark=1).order_by(*order).values_list("case_id", flat=True)[:most])
+    found = None
+    for word in words:
+        having = cases_of(_word_facts(word))
+        found = having if found is None else found.intersection(having)
+    if whole := _whole_facts(text):
+        found = found.union(cases_of(whole))
     # A case is one row: its entries' copies of its place are written together.
-    return list(dict.fromkeys(case_id for case_id, _due, _opened in ordered[:most]))
+    return list(dict.fromkeys(case_id for case_id, _due, _opened in found.order_by(*order)[:most]))
