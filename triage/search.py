@@ -23,7 +23,7 @@ import hashlib
 import hmac
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -387,30 +387,43 @@ def _digests(facts: Iterable[Fact]) -> list[int]:
     return sorted({digest(kind, value) for kind, value in facts})
 
 
-def _having(facts: Iterable[Fact]) -> QuerySet:
-    return CaseSearchToken.objects.filter(digest__in=_digests(facts)).values_list(
-        "case_id", flat=True
-    )
+def _query_words(query: str) -> tuple[str, list[str]]:
+    text = _clean(query).strip()
+    return text, text.split()[:MAX_QUERY_WORDS]
+
+
+def _found(
+    text: str, words: list[str], cases_with: Callable[[Iterable[Fact]], QuerySet]
+) -> QuerySet:
+    """One query for the cases of a query of words: those with a fact of every word
+    (INTERSECT), or with the whole query as one fact (UNION). `cases_with` gives the rows
+    of the cases with any of some facts; cases_matching and case_ids_found differ only there,
+    so they find the same cases."""
+    found = None
+    for word in words:
+        having = cases_with(_word_facts(word))
+        found = having if found is None else found.intersection(having)
+    if len(words) > 1 and (whole := _whole_facts(text)):
+        found = found.union(cases_with(whole))
+    return found
 
 
 def cases_matching(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
     """The cases among `cases` that the query finds; none for a query with nothing in it.
 
-    The ids are found in the index alone, in one subquery (the cases with a fact of every
-    word, INTERSECT, or with the whole query as one fact, UNION), so the database reads only
-    the cases found: an OR of separate subqueries would make it scan every case.
+    The ids are found in the index alone, in one subquery (_found), so the database reads
+    only the cases found: an OR of separate subqueries would make it scan every case.
     """
-    text = _clean(query).strip()
-    words = text.split()[:MAX_QUERY_WORDS]
+    text, words = _query_words(query)
     if not words:
         return cases.none()
-    found = None
-    for word in words:
-        having = _having(_word_facts(word))
-        found = having if found is None else found.intersection(having)
-    if len(words) > 1 and (whole := _whole_facts(text)):
-        found = found.union(_having(whole))
-    return cases.filter(pk__in=found)
+
+    def case_ids_with(facts: Iterable[Fact]) -> QuerySet:
+        return CaseSearchToken.objects.filter(digest__in=_digests(facts)).values_list(
+            "case_id", flat=True
+        )
+
+    return cases.filter(pk__in=_found(text, words, case_ids_with))
 
 
 def case_ids_found(entries: QuerySet[CaseSearchToken], query: str, *, most: int) -> list[Any]:
@@ -427,15 +440,10 @@ def case_ids_found(entries: QuerySet[CaseSearchToken], query: str, *, most: int)
     commonest word: a nickname such as "Lisa" stands for seven given names and 150,000
     entries of a million cases, most of which no other word of the query shares.
     """
-    text = _clean(query).strip()
-    words = text.split()[:MAX_QUERY_WORDS]
+    text, words = _query_words(query)
     if not words:
         return []
     columns = ("case_id", "case_due_at", "case_opened_at")
-
-    def cases_of(facts: Iterable[Fact]) -> QuerySet:
-        return entries.filter(digest__in=_digests(facts)).values_list(*columns)
-
     order = (
         F("case_due_at").asc(nulls_last=True),
         F("case_opened_at").asc(nulls_last=True),
@@ -446,14 +454,14 @@ def case_ids_found(entries: QuerySet[CaseSearchToken], query: str, *, most: int)
         # them and sorts only the first page's worth (with DISTINCT it underestimates a common
         # name's entries, 5,302 for 17,683, and sorts every one). Only the ids come back:
         # reading 1,001 pairs of timestamps into Python costs more than the query.
-        mark = Max(DbCase(When(digest__in=_digests(_word_facts(words[0])), then=1), default=0))
-        single = cases_of(_word_facts(words[0])).values(*columns).annotate(mark=mark)
+        digests = _digests(_word_facts(words[0]))
+        mark = Max(DbCase(When(digest__in=digests, then=1), default=0))
+        single = entries.filter(digest__in=digests).values(*columns).annotate(mark=mark)
         return list(single.filter(mark=1).order_by(*order).values_list("case_id", flat=True)[:most])
-    found = None
-    for word in words:
-        having = cases_of(_word_facts(word))
-        found = having if found is None else found.intersection(having)
-    if whole := _whole_facts(text):
-        found = found.union(cases_of(whole))
+
+    def places_with(facts: Iterable[Fact]) -> QuerySet:
+        return entries.filter(digest__in=_digests(facts)).values_list(*columns)
+
+    found = _found(text, words, places_with).order_by(*order)[:most]
     # A case is one row: its entries' copies of its place are written together.
-    return list(dict.fromkeys(case_id for case_id, _due, _opened in found.order_by(*order)[:most]))
+    return list(dict.fromkeys(case_id for case_id, _due, _opened in found))
