@@ -195,6 +195,7 @@ def test_each_role_opens_finds_and_reads_every_case_it_may_see(page, live_server
             link = page.get_by_role("link", name=reference)
             if name in visible:
                 expect(link).to_be_visible()
+                _shot(page, f"{role}-{name}-search-{queries.index(query)}")
             else:
                 expect(link).to_have_count(0)
         if name not in visible:
