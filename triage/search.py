@@ -38,7 +38,7 @@ from core.postcodes import find_postcodes
 from . import nicknames, normalise
 from .constants import IdentifierKind
 from .matching import _PLATE
-from .models import Case, CaseSearchToken, Nominal
+from .models import Case, CaseSearchToken, Nominal, NominalName
 
 # A query longer than this is cut: nobody types more to find a case, and each word costs a
 # subquery.
@@ -201,23 +201,30 @@ def case_facts(case: Case) -> set[Fact]:
             for plate in find_plates(follow_up.text):
                 facts |= vehicle_facts(plate)
     if case.nominal_id:
-        nominal = Nominal.objects.filter(pk=case.nominal_id).prefetch_related("names").first()
-        if nominal is not None:
-            for known in nominal.names.all():
-                facts |= name_facts(known.full_name)
+        for full_name in NominalName.objects.filter(nominal_id=case.nominal_id).values_list(
+            "full_name", flat=True
+        ):
+            facts |= name_facts(full_name)
     return facts
 
 
-def case_index(*, case_id: Any) -> int:
-    """(Re)write one case's entries: when it opens and whenever it gains information."""
-    case = Case.objects.select_related("submission", "team", "nominal").get(pk=case_id)
+def case_index(*, case_id: Any, case: Case | None = None, fresh: bool = False) -> int:
+    """(Re)write one case's entries: when it opens and whenever it gains information.
+
+    `case`, as the caller has just saved it, saves reading it again (its submission's answers
+    decrypted a second time among it); `fresh`, a case opened in the caller's transaction,
+    has no entries to clear."""
+    if case is None:
+        case = Case.objects.select_related("submission", "team", "nominal").get(pk=case_id)
     digests = {digest(kind, value) for kind, value in case_facts(case)}
-    place = _place_of_loaded(case) or _place_of(case_id)
+    place = _place_of_loaded(case) or _place_of(case.pk)
     with transaction.atomic():
-        CaseSearchToken.objects.filter(case_id=case.pk).delete()
+        if not fresh:
+            CaseSearchToken.objects.filter(case_id=case.pk).delete()
         CaseSearchToken.objects.bulk_create(
             CaseSearchToken(case_id=case.pk, digest=value, **place) for value in digests
         )
+    case.__dict__.pop(_ENTRIES_UNWRITTEN, None)
     return len(digests)
 
 
@@ -301,8 +308,17 @@ def entries_place_for_team(*, team_id: Any, unit_id: Any) -> int:
     )
 
 
+_ENTRIES_UNWRITTEN = "_search_entries_unwritten"
+
+
+def case_opening(case: Case) -> None:
+    """A case just created, whose entries case_index will write with its place: a save of it
+    before then has no entries to bring up to date."""
+    setattr(case, _ENTRIES_UNWRITTEN, True)
+
+
 def on_case_saved(sender, instance: Case, created: bool, update_fields=None, **kwargs) -> None:
-    if created or kwargs.get("raw"):
+    if created or kwargs.get("raw") or getattr(instance, _ENTRIES_UNWRITTEN, False):
         return  # a new case has no entries yet; case_index writes them with their place
     if update_fields is not None and not PLACE_FIELDS & set(update_fields):
         return

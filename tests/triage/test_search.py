@@ -339,6 +339,42 @@ def test_each_entry_carries_its_case_s_place_through_every_change(demo, nominals
     assert places(whitlock) == {place_of(whitlock)}
 
 
+def entries(case) -> set[tuple]:
+    return set(
+        CaseSearchToken.objects.filter(case=case).values_list(
+            "digest", "case_team_id", "case_unit_id", "case_due_at", "case_opened_at"
+        )
+    )
+
+
+@pytest.mark.parametrize("scheme", [Scheme.CONCERN, Scheme.SARAHS_LAW, Scheme.CLARES_LAW])
+def test_a_case_opened_gets_the_entries_a_rebuild_from_the_database_gives(demo, scheme):
+    """Opening writes the entries from the case in hand: they are what reading it back gives."""
+    case = open_case(
+        scheme=scheme,
+        subject={"names": ["Darren Whitlock"], "postcode": "NR3 1AB", "phones": ["07700 900555"]},
+    )
+    opened = entries(case)
+    assert opened
+    assert len({row[1:] for row in opened}) == 1  # one place on every entry
+    search.case_index(case_id=case.pk)
+    assert entries(case) == opened
+
+
+def test_a_right_to_know_case_gets_the_entries_a_rebuild_gives(demo):
+    from triage.services.opening import case_open_right_to_know
+
+    case = case_open_right_to_know(
+        acting_user=demo["admin"],
+        details=summary(names=["Gary Hartigan"], postcode="NR2 4PD", addresses=["NR2 4PD"]),
+    )
+    opened = entries(case)
+    assert opened
+    search.case_index(case_id=case.pk)
+    assert entries(case) == opened
+    assert case in search.cases_matching(Case.objects.all(), "Hartigan NR2")
+
+
 def test_the_migration_s_copy_matches_what_the_services_write(demo, whitlock, smith):
     import importlib
 
