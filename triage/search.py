@@ -208,23 +208,30 @@ def case_facts(case: Case) -> set[Fact]:
     return facts
 
 
-def case_index(*, case_id: Any, case: Case | None = None, fresh: bool = False) -> int:
+_ENTRIES_UNWRITTEN = "_search_entries_unwritten"
+
+
+def case_opening(case: Case) -> None:
+    """A case just created, whose entries case_index will write with its place: a save of it
+    before then has no entries to bring up to date."""
+    setattr(case, _ENTRIES_UNWRITTEN, True)
+
+
+def case_index(*, case_id: Any, case: Case | None = None) -> int:
     """(Re)write one case's entries: when it opens and whenever it gains information.
 
     `case`, as the caller has just saved it, saves reading it again (its submission's answers
-    decrypted a second time among it); `fresh`, a case opened in the caller's transaction,
-    has no entries to clear."""
+    decrypted a second time among it); one marked by case_opening has no entries to clear."""
     if case is None:
         case = Case.objects.select_related("submission", "team", "nominal").get(pk=case_id)
     digests = {digest(kind, value) for kind, value in case_facts(case)}
     place = _place_of_loaded(case) or _place_of(case.pk)
     with transaction.atomic():
-        if not fresh:
+        if not vars(case).pop(_ENTRIES_UNWRITTEN, False):
             CaseSearchToken.objects.filter(case_id=case.pk).delete()
         CaseSearchToken.objects.bulk_create(
             CaseSearchToken(case_id=case.pk, digest=value, **place) for value in digests
         )
-    case.__dict__.pop(_ENTRIES_UNWRITTEN, None)
     return len(digests)
 
 
@@ -306,15 +313,6 @@ def entries_place_for_team(*, team_id: Any, unit_id: Any) -> int:
         .exclude(case_unit_id=unit_id)
         .update(case_unit_id=unit_id)
     )
-
-
-_ENTRIES_UNWRITTEN = "_search_entries_unwritten"
-
-
-def case_opening(case: Case) -> None:
-    """A case just created, whose entries case_index will write with its place: a save of it
-    before then has no entries to bring up to date."""
-    setattr(case, _ENTRIES_UNWRITTEN, True)
 
 
 def on_case_saved(sender, instance: Case, created: bool, update_fields=None, **kwargs) -> None:

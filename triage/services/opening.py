@@ -122,7 +122,7 @@ def case_open_for_submission(*, submission_id: str, outbox_message_id: int | Non
                 answers=submission.answers,
                 immediate_danger=submission.immediate_danger,
             )
-            search.case_index(case_id=case.pk, case=case, fresh=True)
+            search.case_index(case_id=case.pk, case=case)
         if outbox_message_id is not None:
             outbox_mark_processed(message_id=outbox_message_id)
     return case
@@ -157,7 +157,7 @@ def case_open_right_to_know(
             detail={"scheme": case.scheme, "right_to_know": True, "priority": priority},
         )
         _match_and_route(case=case, answers=details, immediate_danger=priority == Priority.URGENT)
-        search.case_index(case_id=case.pk, case=case, fresh=True)
+        search.case_index(case_id=case.pk, case=case)
         return case
 
     return codes.with_new_reference(prefix=RIGHT_TO_KNOW_PREFIX, create=create)
