@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 
 class TriageConfig(AppConfig):
@@ -9,8 +9,8 @@ class TriageConfig(AppConfig):
     def ready(self) -> None:
         from staff.models import Team
 
-        from . import search
-        from .models import Case, Nominal
+        from . import routing, search
+        from .models import Area, Case, Nominal, RoutingRule
 
         # Each case's search entries carry a copy of its place (CaseSearchToken.case_*):
         # whatever changes it, through whichever service, the copy follows in the same
@@ -21,3 +21,12 @@ class TriageConfig(AppConfig):
             search.on_nominal_deleted, sender=Nominal, dispatch_uid="search_nominal_deleted"
         )
         post_save.connect(search.on_team_saved, sender=Team, dispatch_uid="search_team")
+        # The routing table each process keeps (triage/routing.py) is read afresh after any
+        # change to what it holds.
+        for model in (RoutingRule, Area, Team):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    routing.on_table_changed,
+                    sender=model,
+                    dispatch_uid=f"routing_{model._meta.model_name}_{signal is post_save}",
+                )

@@ -149,6 +149,9 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 # The site snapshot and page content drawn once per publish, for every public page, page cache
 # or not (cms/published.py). Off, every request reads them from the database.
 PUBLISHED_CACHE_ENABLED = env_bool("PUBLISHED_CACHE_ENABLED", True)
+# The routing rules and areas kept in each process until one is changed (triage/routing.py).
+# Off, every case reads them from the database.
+ROUTING_CACHE_ENABLED = env_bool("ROUTING_CACHE_ENABLED", True)
 if REDIS_URL:
     _cache_key_prefix = env("CACHE_KEY_PREFIX", "portal")
     _redis_cache_options = {

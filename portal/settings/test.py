@@ -36,6 +36,8 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
 # rolled back, but what was kept from them would outlive them. The snapshot is then built for
 # each request; tests/cms and tests/core turn the keeping on for themselves.
 PUBLISHED_CACHE_ENABLED = env_bool("PUBLISHED_CACHE_ENABLED", False)
+# And the routing table (triage/routing.py): its own tests turn the keeping on.
+ROUTING_CACHE_ENABLED = env_bool("ROUTING_CACHE_ENABLED", False)
 
 # Static files straight from their source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
