@@ -2,8 +2,9 @@
 staff mailboxes are read on phones, forwarded and kept for years. Sent through the e-mail
 outbox (core/outbox.py): written with the change, sent once after it commits."""
 
+from typing import Any
+
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from core.outbox import Email, emails_queue
@@ -25,16 +26,13 @@ def case_link(case: Case) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def staff_emails_queue(*, case: Case, user_ids: list[int], kind: str, cause: str) -> list[int]:
+def staff_emails_queue(*, case: Case, users: list[Any], kind: str, cause: str) -> list[int]:
     """One outbox e-mail per active member of staff with an address, keyed
-    `case:kind:cause:user` so that the same notification is never written twice."""
-    recipients = (
-        get_user_model()
-        .objects.filter(pk__in=user_ids, is_active=True)
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("pk", "email")
-    )
+    `case:kind:cause:user` so that the same notification is never written twice.
+
+    `users` are read in the caller's transaction (the service's lookups), so what they say of
+    being active and of their address is read from them rather than asked again."""
+    recipients = sorted({(user.pk, user.email) for user in users if user.is_active and user.email})
     kind = NotificationKind(kind)
     subject = SUBJECTS[kind].format(reference=case.reference)
     body = f"{subject}.\n\nOpen the case in the back office:\n{case_link(case)}\n"

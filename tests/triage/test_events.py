@@ -190,3 +190,39 @@ def test_the_relay_waits_a_minute_and_stops_at_a_broker_that_is_down(demo, monke
     assert emails_relay_pending() == 0
     attempts = sorted(OutboundEmail.objects.filter(pk__in=ids).values_list("attempts", flat=True))
     assert attempts == [2, 2]  # handed over together, tried once, then the relay stopped
+
+
+def test_staff_who_have_left_or_have_no_address_get_no_email_and_the_rest_get_one_each(demo):
+    from triage.constants import NotificationKind
+
+    case = _open()
+    left, no_address = demo["om.north"], demo["sup.north"]
+    left.is_active = False
+    left.save()
+    no_address.email = ""
+    no_address.save()
+    ids = events.notify_on_commit(
+        case=case,
+        # The same person twice, as a team's member and its supervisor, is one e-mail.
+        users=[demo["om.south"], left, no_address, demo["om.south"], None],
+        kind=NotificationKind.ROUTED,
+        cause="leavers",
+    )
+    emails = OutboundEmail.objects.filter(pk__in=ids)
+    assert [email.recipient for email in emails] == ["om.south@example.invalid"]
+    assert emails.get().idempotency_key == f"{case.pk}:routed:leavers:{demo['om.south'].pk}"
+
+
+def test_a_batch_with_keys_already_written_returns_only_the_new_rows(demo):
+    from core.outbox import Email, emails_queue
+
+    def email(key):
+        return Email(idempotency_key=key, recipient="a@example.invalid", subject="s", body="b")
+
+    first = emails_queue([email("k1"), email("k2")])
+    again = emails_queue([email("k2"), email("k3"), email("k1")])
+    assert len(first) == 2 and len(again) == 1
+    assert OutboundEmail.objects.get(pk=again[0]).idempotency_key == "k3"
+    assert set(OutboundEmail.objects.values_list("status", "attempts")) == {
+        (OutboundEmailStatus.PENDING, 1)
+    }

@@ -34,8 +34,14 @@ def _deadlines_start(*, case: Case, start: datetime) -> None:
     case.due_at = min((due for _kind, due in plan), default=None)
 
 
-def _match_and_route(*, case: Case, answers: dict[str, Any] | None, immediate_danger: bool) -> None:
-    """Suggest matches, route, and alert the duty supervisor if someone is in danger."""
+def _match_and_route(
+    *, case: Case, answers: dict[str, Any] | None, immediate_danger: bool, opened: events.Entry
+) -> None:
+    """Suggest matches, route, and alert the duty supervisor if someone is in danger.
+
+    The case's first lines of trail (`opened`, then what was suggested, where it went and
+    who was alerted) are written together once all is decided: one insert, not four.
+    """
     subject = matching.subject_from_answers(answers)
     candidates = matching.candidates_for(subject=subject)
     CaseMatch.objects.bulk_create(
@@ -47,12 +53,13 @@ def _match_and_route(*, case: Case, answers: dict[str, Any] | None, immediate_da
         )
         for candidate in candidates
     )
+    trail = [opened]
     if candidates:
-        events.case_event_record(
-            case=case,
-            kind=EventKind.MATCH_SUGGESTED,
-            acting_user=None,
-            detail={"matches": [[c.nominal_id, c.score] for c in candidates]},
+        trail.append(
+            events.Entry(
+                kind=EventKind.MATCH_SUGGESTED,
+                detail={"matches": [[c.nominal_id, c.score] for c in candidates]},
+            )
         )
     best = candidates[0] if candidates else None
     nominal = (
@@ -68,27 +75,42 @@ def _match_and_route(*, case: Case, answers: dict[str, Any] | None, immediate_da
     case.team = decision.team
     case.assigned_to = decision.assignee
     case.save(update_fields=["district", "team", "assigned_to", "due_at", "updated_at"])
-    events.case_event_record(
-        case=case,
-        kind=EventKind.ROUTED,
-        acting_user=None,
-        detail={"district": case.district, **decision.as_detail()},
+    trail.append(
+        events.Entry(
+            kind=EventKind.ROUTED, detail={"district": case.district, **decision.as_detail()}
+        )
     )
+    supervisors = lookups.duty_supervisors_for(team=case.team) if immediate_danger else []
+    if immediate_danger:
+        trail.append(
+            events.Entry(
+                kind=EventKind.SUPERVISOR_ALERTED,
+                detail={"user_ids": [user.pk for user in supervisors]},
+            )
+        )
+    written = events.case_events_record(case=case, entries=trail)
+    cause = {entry.kind: str(event.pk) for entry, event in zip(trail, written, strict=True)}
     if case.assigned_to:
-        events.notify_on_commit(case=case, users=[case.assigned_to], kind=NotificationKind.ASSIGNED)
+        events.notify_on_commit(
+            case=case,
+            users=[case.assigned_to],
+            kind=NotificationKind.ASSIGNED,
+            cause=cause[EventKind.ROUTED],
+        )
     elif case.team:
         events.notify_on_commit(
-            case=case, users=lookups.team_members(team=case.team), kind=NotificationKind.ROUTED
+            case=case,
+            users=lookups.team_members(team=case.team),
+            kind=NotificationKind.ROUTED,
+            cause=cause[EventKind.ROUTED],
         )
     if immediate_danger:
-        supervisors = lookups.duty_supervisors_for(team=case.team)
-        events.case_event_record(
+        events.notify_on_commit(
             case=case,
-            kind=EventKind.SUPERVISOR_ALERTED,
-            acting_user=None,
-            detail={"user_ids": [user.pk for user in supervisors]},
+            users=supervisors,
+            kind=NotificationKind.URGENT,
+            cause=cause[EventKind.SUPERVISOR_ALERTED],
         )
-        events.notify_on_commit(case=case, users=supervisors, kind=NotificationKind.URGENT)
 
 
 def case_open_for_submission(*, submission_id: str, outbox_message_id: int | None = None) -> Case:
@@ -111,16 +133,14 @@ def case_open_for_submission(*, submission_id: str, outbox_message_id: int | Non
             )
             search.case_opening(case)
             _deadlines_start(case=case, start=submission.submitted_at)
-            events.case_event_record(
-                case=case,
-                kind=EventKind.OPENED,
-                acting_user=None,
-                detail={"scheme": submission.scheme, "priority": case.priority},
-            )
             _match_and_route(
                 case=case,
                 answers=submission.answers,
                 immediate_danger=submission.immediate_danger,
+                opened=events.Entry(
+                    kind=EventKind.OPENED,
+                    detail={"scheme": submission.scheme, "priority": case.priority},
+                ),
             )
             search.case_index(case_id=case.pk, case=case)
         if outbox_message_id is not None:
@@ -150,13 +170,16 @@ def case_open_right_to_know(
         )
         search.case_opening(case)
         _deadlines_start(case=case, start=case.opened_at)
-        events.case_event_record(
+        _match_and_route(
             case=case,
-            kind=EventKind.OPENED,
-            acting_user=acting_user,
-            detail={"scheme": case.scheme, "right_to_know": True, "priority": priority},
+            answers=details,
+            immediate_danger=priority == Priority.URGENT,
+            opened=events.Entry(
+                kind=EventKind.OPENED,
+                acting_user=acting_user,
+                detail={"scheme": case.scheme, "right_to_know": True, "priority": priority},
+            ),
         )
-        _match_and_route(case=case, answers=details, immediate_danger=priority == Priority.URGENT)
         search.case_index(case_id=case.pk, case=case)
         return case
 
