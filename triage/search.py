@@ -226,7 +226,9 @@ def case_index(*, case_id: Any, case: Case | None = None) -> int:
         case = Case.objects.select_related("submission", "team", "nominal").get(pk=case_id)
     digests = {digest(kind, value) for kind, value in case_facts(case)}
     place = _place_of_loaded(case) or _place_of(case.pk)
-    with transaction.atomic():
+    # The delete and the insert stand or fall together; inside a caller's transaction (a
+    # case opened or changed) that transaction holds them, without a savepoint of their own.
+    with transaction.atomic(savepoint=False):
         if not vars(case).pop(_ENTRIES_UNWRITTEN, False):
             CaseSearchToken.objects.filter(case_id=case.pk).delete()
         CaseSearchToken.objects.bulk_create(

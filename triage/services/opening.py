@@ -120,8 +120,16 @@ def case_open_for_submission(*, submission_id: str, outbox_message_id: int | Non
     each other, so a re-sent message finds the case already open.
     """
     with transaction.atomic():
-        submission = Submission.objects.select_for_update().get(pk=submission_id)
-        case = Case.objects.filter(submission=submission).first()
+        # The case, if one is open, read with the locked row: one statement, not two.
+        submission = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("case")
+            .get(pk=submission_id)
+        )
+        try:
+            case = submission.case
+        except Case.DoesNotExist:
+            case = None
         if case is None:
             case = Case.objects.create(
                 reference=submission.reference,
