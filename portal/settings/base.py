@@ -152,6 +152,8 @@ PUBLISHED_CACHE_ENABLED = env_bool("PUBLISHED_CACHE_ENABLED", True)
 # The routing rules and areas kept in each process until one is changed (triage/routing.py).
 # Off, every case reads them from the database.
 ROUTING_CACHE_ENABLED = env_bool("ROUTING_CACHE_ENABLED", True)
+# The admin's sidebar kept per member of staff until what it shows changes (staff/sidebar.py).
+ADMIN_SIDEBAR_CACHE_ENABLED = env_bool("ADMIN_SIDEBAR_CACHE_ENABLED", True)
 if REDIS_URL:
     _cache_key_prefix = env("CACHE_KEY_PREFIX", "portal")
     _redis_cache_options = {

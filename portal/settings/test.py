@@ -38,6 +38,8 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)
 PUBLISHED_CACHE_ENABLED = env_bool("PUBLISHED_CACHE_ENABLED", False)
 # And the routing table (triage/routing.py): its own tests turn the keeping on.
 ROUTING_CACHE_ENABLED = env_bool("ROUTING_CACHE_ENABLED", False)
+# And the admin's sidebar (staff/sidebar.py): a user's id comes again in the next test.
+ADMIN_SIDEBAR_CACHE_ENABLED = env_bool("ADMIN_SIDEBAR_CACHE_ENABLED", False)
 
 # Static files straight from their source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
