@@ -11,7 +11,9 @@ CSRF check and the HTTP server; everything else is as served.
 --uncached draws the pages with the page cache off, as `make bench` measures them (without it,
 home and guidance are the page cache's copies after the first request); --after-publish
 replaces the published generation before each request (cms/published.py), so that each one
-is the first visit after a publish: the site snapshot built and the page drawn in full.
+is the first visit after a publish: the site snapshot built and the page drawn in full;
+--timed runs the same requests without the profiler and prints the CPU (time.process_time)
+and the SQL statements of each, to compare code before and after in turns.
 """
 
 import argparse
@@ -44,6 +46,11 @@ def main() -> None:
     parser.add_argument(
         "--after-publish", action="store_true", help="each request the first after a publish"
     )
+    parser.add_argument(
+        "--timed",
+        action="store_true",
+        help="no profiler: the CPU (time.process_time) and SQL statements of each request",
+    )
     arguments = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.bench")
     if arguments.smoke:
@@ -71,7 +78,7 @@ def main() -> None:
     # method, path, session key, and for a POST its body
     requests: list[tuple[str, str, str | None, dict | None]] = []
     if arguments.target == "route":
-        _route_profile(client, arguments.requests)
+        _route_profile(client, arguments.requests, timed=arguments.timed)
         return
     if arguments.target == "send":
         for path, data in journey.CONCERN_STEPS:
@@ -126,21 +133,51 @@ def main() -> None:
             return client.post(path, urlencode(body), content_type=FORM)
         return getattr(client, method)(path)
 
-    send(*requests[0])  # warm: imports, template loading, connections
-    profiler = Profiler(interval=0.0005)
-    with profiler:
+    def run_all() -> None:
         for request in requests[1:]:
             if arguments.after_publish:
                 generation_bump()
             response = send(*request)
             if response.status_code not in (200, 302):
                 raise SystemExit(f"{request[1]} answered {response.status_code}")
+
+    send(*requests[0])  # warm: imports, template loading, connections
+    if arguments.timed:
+        _timed(run_all, len(requests) - 1, "a request")
+        return
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        run_all()
     print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 
-def _route_profile(client, count: int) -> None:
+def _timed(action, count: int, each: str) -> None:
+    """Run `action` (`count` requests or cases) without a profiler; print its CPU and its SQL
+    statements (savepoints included) for each."""
+    import time
+
+    from django.db import connection
+
+    statements = 0
+
+    def counted(execute, sql, params, many, context):
+        nonlocal statements
+        statements += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counted):
+        started = time.process_time()
+        action()
+        cpu = time.process_time() - started
+    print(
+        f"{count} runs: CPU {cpu / count * 1000:.2f} ms {each}, "
+        f"{statements / count:.1f} statements {each}"
+    )
+
+
+def _route_profile(client, count: int, *, timed: bool = False) -> None:
     """Send `count` reports through the forms (not profiled), then open and route each one as
-    the worker's task does."""
+    the worker's task does (the first not measured: it warms the process)."""
     from django.utils import timezone
     from pyinstrument import Profiler
 
@@ -169,10 +206,18 @@ def _route_profile(client, count: int) -> None:
         .order_by("submitted_at")
         .values_list("pk", flat=True)
     ]
-    profiler = Profiler(interval=0.0005)
-    with profiler:
+    case_open_for_submission(submission_id=submission_ids.pop())
+
+    def open_all() -> None:
         for submission_id in submission_ids:
             case_open_for_submission(submission_id=submission_id)
+
+    if timed:
+        _timed(open_all, len(submission_ids), "a case")
+        return
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        open_all()
     print(profiler.output_text(unicode=True, color=False, show_all=False))
 
 
