@@ -31,9 +31,11 @@ class _StaffChoices(ModelChoiceIterator):
         yield from lookups.assignable_staff_choices()
 
 
-class _StaffSelect(forms.Select):
-    """A select of every member of staff, drawn in one pass: Django draws each option from a
-    template, and a force has hundreds of staff."""
+class OnePassSelect(forms.Select):
+    """A select drawn in one pass: Django draws each option from a template of its own, and
+    the lists here are long (every member of staff who may take a case; every team in a
+    queue's filters). The same markup as Django's, for a select of one value without
+    groups."""
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = {str(item) for item in self.format_value(value)}
@@ -45,13 +47,13 @@ class _StaffSelect(forms.Select):
                 for choice, label in self.choices
             ),
         )
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
 
 
 class _StaffChoiceField(forms.ModelChoiceField):
     iterator = _StaffChoices
-    widget = _StaffSelect
+    widget = OnePassSelect
 
 
 class AssignForm(forms.Form):
