@@ -226,3 +226,44 @@ def test_a_batch_with_keys_already_written_returns_only_the_new_rows(demo):
     assert set(OutboundEmail.objects.values_list("status", "attempts")) == {
         (OutboundEmailStatus.PENDING, 1)
     }
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_deliveries_of_the_same_email_at_once_send_it_once(monkeypatch, mailoutbox):
+    """The row claimed by the first delivery stays locked while its mail is sent: the second
+    waits for it, then finds it sent."""
+    import threading
+    import time
+
+    from django.db import connection
+
+    from core import outbox
+
+    # Written as the outbox writes it, without its own delivery after the commit.
+    email_id = OutboundEmail.objects.create(
+        idempotency_key="once", recipient="a@example.invalid", subject="s", body="b"
+    ).pk
+    real_send_mail = outbox.send_mail
+
+    def slow_mail_server(**kwargs):
+        time.sleep(0.5)
+        return real_send_mail(**kwargs)
+
+    monkeypatch.setattr(outbox, "send_mail", slow_mail_server)
+    outcomes = []
+
+    def deliver():
+        try:
+            outcomes.append(outbox.email_send(email_id=email_id))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=deliver) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.1)
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == [False, True]
+    assert len(mailoutbox) == 1
+    assert OutboundEmail.objects.get(pk=email_id).status == OutboundEmailStatus.SENT
