@@ -18,13 +18,13 @@ import threading
 import time
 from collections import OrderedDict
 from typing import Any
-from uuid import uuid4
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db import transaction
 from django.utils import translation
 from django.utils.safestring import SafeString
+
+from core.generations import generation_bump, generation_read
 
 GENERATION_KEY = "staff:sidebar-generation"
 KEPT_SECONDS = 600
@@ -34,23 +34,13 @@ _lock = threading.Lock()
 _kept: "OrderedDict[tuple[str, int, str], tuple[float, SafeString]]" = OrderedDict()
 
 
-def _generation_read() -> str | None:
-    cache = caches["default"]
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # Another process may add one first: then that one is the generation.
-        token = uuid4().hex
-        value = token if cache.add(GENERATION_KEY, token, None) else cache.get(GENERATION_KEY)
-    return value
-
-
 def sidebar_kept(draw, context: dict[str, Any]) -> SafeString:
     """Wagtail's sidebar for this page's user: as kept, else drawn by `draw` and kept."""
     request = context["request"]
     user = getattr(request, "user", None)
     if not settings.ADMIN_SIDEBAR_CACHE_ENABLED or user is None or not user.pk:
         return draw(context)
-    generation = _generation_read()
+    generation = generation_read(GENERATION_KEY)
     if generation is None:
         return draw(context)
     key = (generation, user.pk, translation.get_language() or "")
@@ -72,7 +62,7 @@ def sidebar_kept(draw, context: dict[str, Any]) -> SafeString:
 def _generation_bump() -> None:
     with _lock:
         _kept.clear()
-    caches["default"].set(GENERATION_KEY, uuid4().hex, None)
+    generation_bump(GENERATION_KEY)
 
 
 def on_sidebar_changed(sender: Any = None, **kwargs: Any) -> None:

@@ -19,12 +19,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
-from uuid import uuid4
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db import connection, transaction
 
+from core.generations import generation_bump, generation_read
 from staff.constants import TeamKind
 from staff.models import StaffProfile, Team
 
@@ -99,16 +98,6 @@ def _table_read() -> RoutingTable:
     )
 
 
-def _generation_read() -> str | None:
-    cache = caches["default"]
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # Another process may add one first: then that one is the generation.
-        token = uuid4().hex
-        value = token if cache.add(GENERATION_KEY, token, None) else cache.get(GENERATION_KEY)
-    return value
-
-
 def _own_change_pending() -> bool:
     """This process has changed the table in the transaction it is in. Django drops the
     transaction's on-commit callbacks when it (or the savepoint that made the change) rolls
@@ -122,7 +111,7 @@ def routing_table() -> RoutingTable:
     """The table to route by: this process's copy while it is current, else read afresh."""
     if not settings.ROUTING_CACHE_ENABLED or _own_change_pending():
         return _table_read()
-    generation = _generation_read()
+    generation = generation_read(GENERATION_KEY)
     if generation is None:
         return _table_read()
     now = time.monotonic()
@@ -137,7 +126,7 @@ def routing_table() -> RoutingTable:
 
 def _generation_bump() -> None:
     _kept.table = None
-    caches["default"].set(GENERATION_KEY, uuid4().hex, None)
+    generation_bump(GENERATION_KEY)
 
 
 def on_table_changed(**kwargs: Any) -> None:
