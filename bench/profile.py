@@ -156,19 +156,13 @@ def _timed(action, count: int, each: str) -> None:
     statements (savepoints included) for each."""
     import time
 
-    from django.db import connection
+    from .middleware import statements_counted
 
-    statements = 0
-
-    def counted(execute, sql, params, many, context):
-        nonlocal statements
-        statements += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counted):
+    with statements_counted() as counter:
         started = time.process_time()
         action()
         cpu = time.process_time() - started
+    statements = counter.count
     print(
         f"{count} runs: CPU {cpu / count * 1000:.2f} ms {each}, "
         f"{statements / count:.1f} statements {each}"
