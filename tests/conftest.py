@@ -1,16 +1,14 @@
 import os
-import shutil
-import subprocess
-import sys
-import time
-import uuid
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 import pytest
-from django.db import connection
 
-from portal.celery import app as celery_app
+from tests.celery_workers import (
+    celery_queue_new,
+    celery_sending_to,
+    celery_worker_running,
+    celery_worker_skip_unless_possible,
+)
 
 # The tests' own clamd (ClamAV), started by the first test that asks for it.
 pytest_plugins = ["tests.clamav"]
@@ -203,73 +201,13 @@ def axe_violations(page) -> list[dict]:
 # --- A real Celery worker ----------------------------------------------------------------------
 
 
-def _database_url_for_test_database() -> str:
-    parsed = urlparse(os.environ["DATABASE_URL"])
-    return urlunparse(parsed._replace(path="/" + connection.settings_dict["NAME"]))
-
-
 @pytest.fixture
 def celery_worker(transactional_db, tmp_path):
-    """A `celery worker` process on Redis, reading the same test database as the test.
-
-    It listens on a queue of its own, so nothing queued by another run reaches it.
-    """
-    if not os.environ.get("REDIS_URL") or not os.environ.get("DATABASE_URL", "").startswith(
-        "postgres"
+    """A real worker on a queue of the test's own (celery_worker_running)."""
+    celery_worker_skip_unless_possible()
+    queue = celery_queue_new()
+    with (
+        celery_sending_to(queue),
+        celery_worker_running(queue, tmp_path / "celery-worker.log") as process,
     ):
-        pytest.skip("needs DATABASE_URL (PostgreSQL) and REDIS_URL for a real worker")
-    queue = f"test-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": _database_url_for_test_database(),
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
-    }
-    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
-    hostname = f"{queue}@localhost"
-    log_path = tmp_path / "celery-worker.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [
-            celery,
-            "-A",
-            "portal",
-            "worker",
-            "--pool",
-            "solo",
-            "--queues",
-            queue,
-            "--hostname",
-            hostname,
-            "--loglevel",
-            "INFO",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = queue
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail("celery worker exited:\n" + log_path.read_text())
-            if celery_app.control.ping(destination=[hostname], timeout=0.5):
-                break
-        else:
-            pytest.fail("celery worker did not start:\n" + log_path.read_text())
         yield process
-    finally:
-        celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()

@@ -333,7 +333,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "max_retries": 1,
     "visibility_timeout": 3600,
+    # Queues are read in the order the worker lists them, not in turns: cases before the
+    # background queue (portal/celery.py).
+    "queue_order_strategy": "priority",
 }
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = ("portal.celery.task_route",)
 CELERY_TASK_PUBLISH_RETRY = False
 # Celery would close the database connection around every task; portal/celery.py recycles it
 # as Django does around requests (CONN_MAX_AGE, health checks) instead.
