@@ -632,6 +632,34 @@ def _routing_backlog_wait(since, *, timeout: float = 600) -> float:
     raise SystemExit(f"Cases were still not opened {timeout} s after their submissions")
 
 
+def _email_backlog_wait(since, *, timeout: float = 600) -> float:
+    """Wait until every staff e-mail written since `since` is sent; seconds waited. The worker
+    sends them only once no case is waiting (portal/celery.py), so they trail the cases."""
+    from core.models import OutboundEmail, OutboundEmailStatus
+
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        pending = OutboundEmail.objects.filter(
+            created_at__gte=since, status=OutboundEmailStatus.PENDING
+        ).count()
+        if pending == 0:
+            return time.monotonic() - started
+        time.sleep(0.5)
+    raise SystemExit(f"Staff e-mails were still not sent {timeout} s after their cases")
+
+
+def _email_delays_ms(since) -> list[float]:
+    """For each staff e-mail written since `since`, from its case's change to its sending."""
+    from core.models import OutboundEmail
+
+    return [
+        delay.total_seconds() * 1000
+        for delay in OutboundEmail.objects.filter(created_at__gte=since, sent_at__isnull=False)
+        .annotate(delay=F("sent_at") - F("created_at"))
+        .values_list("delay", flat=True)
+    ]
+
+
 def submissions_burst(
     arguments: Namespace,
     *,
@@ -664,6 +692,8 @@ def submissions_burst(
         drain_started = time.monotonic()
         _routing_backlog_wait(since)
         drains.append(time.monotonic() - drain_started)
+        # The worker's CPU a report includes its staff e-mails, sent after the cases.
+        _email_backlog_wait(since)
         routed.append(Submission.objects.filter(submitted_at__gte=since).count())
         worker_cpu.append(1000 * (cpu_seconds(worker.pids) - worker_before) / max(1, routed[-1]))
     result = _summarise(runs)
@@ -734,6 +764,9 @@ def submissions_steady(
             pool.submit(send, cookie)
     sender_after = os.times()
     _routing_backlog_wait(since, timeout=120)
+    # Each rate starts from a worker with nothing left over from the one before.
+    email_drain_s = _email_backlog_wait(since)
+    email_delays = _email_delays_ms(since)
     delays = [
         delay.total_seconds() * 1000
         for delay in CaseEvent.objects.filter(
@@ -753,6 +786,10 @@ def submissions_steady(
         "to_case_p50_ms": _percentile(delays, 0.5),
         "to_case_p95_ms": _percentile(delays, 0.95),
         "to_case_max_ms": max(delays) if delays else float("nan"),
+        "emails": len(email_delays),
+        "to_email_p50_ms": _percentile(email_delays, 0.5),
+        "to_email_p95_ms": _percentile(email_delays, 0.95),
+        "email_drain_s": email_drain_s,
         # The sender shares the machine: what it cost, so that it can be read out.
         "sender_cpu_ms": 1000
         * (sender_after.user + sender_after.system - sender_before.user - sender_before.system)
