@@ -1,9 +1,10 @@
+from django.forms.utils import flatatt
 from django.urls import path, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -36,6 +37,23 @@ class TextColumn(Column):
     def render_cell_html(self, instance, parent_context):
         value = self.get_value(instance)
         return format_html("<td>{}</td>", "" if value is None else value)
+
+
+class ReferenceColumn(TitleColumn):
+    """The case's reference, linked to the case, drawn straight to HTML: the same markup as
+    Wagtail's title cell without buttons (the queue has none, CaseIndexView.get_list_buttons),
+    whose template with its fragment and attribute include was a tenth of a queue page."""
+
+    def render_cell_html(self, instance, parent_context):
+        context = self.get_cell_context_data(instance, parent_context)
+        if context["title_id"] or context["label_id"] or not context["link_url"]:
+            return super().render_cell_html(instance, parent_context)
+        return format_html(
+            '<td class="{}title"><div class="title-wrapper"><a{}>{}</a></div></td>',
+            f"{self.classname} " if self.classname else "",
+            flatatt(context["link_attrs"]),
+            context["value"],
+        )
 
 
 class DueColumn(TextColumn):
@@ -73,7 +91,9 @@ class CaseViewSet(ModelViewSet):
     copy_view_enabled = False
     filterset_class = CaseFilterSet
     list_display = [
-        "reference",
+        ReferenceColumn(
+            "reference", label="Reference", sort_key="reference", url_name="cases:inspect"
+        ),
         TextColumn("get_scheme_display", label="Scheme", sort_key="scheme"),
         TextColumn("get_status_display", label="Status", sort_key="status"),
         TextColumn("get_priority_display", label="Priority", sort_key="priority"),
