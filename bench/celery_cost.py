@@ -19,49 +19,12 @@ import time
 import uuid
 from pathlib import Path
 
-from .processes import Server, _start, cpu_seconds, peak_rss_mib
+from .processes import celery_start, cpu_seconds, peak_rss_mib
 
 # (pool, processes or threads): the Procfile's prefork pool, and the two pools without one
 # process per task slot.
 POOLS = (("prefork", 4), ("threads", 4), ("solo", 1))
 TASK = "celery.accumulate"
-
-
-def _worker_start(
-    *, pool: str, concurrency: int, queue: str, env: dict[str, str], log: Path
-) -> Server:
-    from portal.celery import app
-
-    hostname = f"{queue}@localhost"
-
-    def answers(_server: Server) -> bool:
-        return bool(app.control.ping(destination=[hostname], timeout=0.5))
-
-    return _start(
-        f"the Celery worker ({pool})",
-        [
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--pool",
-            pool,
-            "--concurrency",
-            str(concurrency),
-            "--queues",
-            queue,
-            "--hostname",
-            hostname,
-            "--loglevel",
-            "WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        env=env,
-        log=log,
-        ready=answers,
-    )
 
 
 def _done(queue: str, tasks: int) -> bool:
@@ -81,7 +44,7 @@ def cost_measure(*, pool: str, concurrency: int, tasks: int, env: dict, log: Pat
 
     # A queue of its own, so that nothing else queued on this Redis database is counted.
     queue = f"cost-{pool}-{uuid.uuid4().hex[:8]}"
-    worker = _worker_start(pool=pool, concurrency=concurrency, queue=queue, env=env, log=log)
+    worker = celery_start(pool=pool, concurrency=concurrency, queue=queue, env=env, log=log)
     try:
         time.sleep(1)  # the pool's processes settle after the first ping
         before = cpu_seconds(worker.pids)

@@ -159,9 +159,26 @@ def gunicorn_start(*, env: dict[str, str], port: int, workers: int, log: Path) -
     )
 
 
-def celery_start(*, env: dict[str, str], concurrency: int, log: Path) -> Server:
-    # Ready once the pool's processes exist; the broker connection is checked by the first
-    # routed submission, which the run waits for.
+def celery_start(
+    *,
+    env: dict[str, str],
+    concurrency: int,
+    log: Path,
+    pool: str = "prefork",
+    queue: str | None = None,
+) -> Server:
+    """The Procfile's worker; `pool` and a `queue` of its own for bench.celery_cost."""
+    hostname = f"{queue}@localhost"
+
+    def pinged(_server: Server) -> bool:
+        from portal.celery import app
+
+        return bool(app.control.ping(destination=[hostname], timeout=0.5))
+
+    # A prefork worker is ready once the pool's processes exist (the broker connection is
+    # checked by the first routed submission, which the run waits for); the other pools have
+    # no processes to count, and are asked by the hostname their queue gives them.
+    ready = (lambda server: len(server.workers()) >= concurrency) if pool == "prefork" else pinged
     return _start(
         "the Celery worker",
         [
@@ -169,8 +186,11 @@ def celery_start(*, env: dict[str, str], concurrency: int, log: Path) -> Server:
             "-A",
             "portal",
             "worker",
+            "--pool",
+            pool,
             "--concurrency",
             str(concurrency),
+            *(["--queues", queue, "--hostname", hostname] if queue else []),
             "--loglevel",
             "WARNING",
             "--without-gossip",
@@ -179,5 +199,5 @@ def celery_start(*, env: dict[str, str], concurrency: int, log: Path) -> Server:
         ],
         env=env,
         log=log,
-        ready=lambda server: len(server.workers()) >= concurrency,
+        ready=ready,
     )

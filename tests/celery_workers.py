@@ -25,6 +25,16 @@ def _database_url_for_test_database() -> str:
     return urlunparse(parsed._replace(path="/" + connection.settings_dict["NAME"]))
 
 
+def wait_until(predicate, timeout: float = 30) -> bool:
+    """True once `predicate()` is, polling a few times a second; False after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.25)
+    return False
+
+
 def celery_worker_skip_unless_possible() -> None:
     if not os.environ.get("REDIS_URL") or not os.environ.get("DATABASE_URL", "").startswith(
         "postgres"

@@ -14,6 +14,7 @@ from intake.constants import OutboxStatus
 from intake.models import OutboxMessage, Submission
 from intake.services import outbox_relay_pending
 from portal.celery import app as celery_app
+from tests.celery_workers import wait_until
 from tests.intake.journey_data import CONCERN, answer_all, declared
 
 # serialized_rollback, like the browser tests: a plain flush would re-create content types that
@@ -45,15 +46,6 @@ def broker_unreachable():
         _drop_broker_connections()
 
 
-def _wait_until(predicate, timeout: float = 30) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
-
-
 def test_a_submission_while_redis_is_down_is_accepted_at_once_and_routed_once_later(
     celery_worker, client, home_page
 ):
@@ -79,7 +71,7 @@ def test_a_submission_while_redis_is_down_is_accepted_at_once_and_routed_once_la
         created_at=two_minutes_ago, last_sent_at=two_minutes_ago
     )
     assert outbox_relay_pending() == 1
-    assert _wait_until(
+    assert wait_until(
         lambda: OutboxMessage.objects.get(pk=message.pk).status == OutboxStatus.PROCESSED
     ), "the worker did not route the submission"
     assert _has_case(submission)

@@ -1,7 +1,5 @@
 """The worker's queues: cases before staff e-mails and sweeps, on a real broker and worker."""
 
-import time
-
 import pytest
 from django.test import Client
 
@@ -14,6 +12,7 @@ from tests.celery_workers import (
     celery_sending_to,
     celery_worker_running,
     celery_worker_skip_unless_possible,
+    wait_until,
 )
 from tests.intake.journey_data import CONCERN, answer_all, declared
 
@@ -53,15 +52,6 @@ def test_a_background_task_follows_a_queue_set_for_the_default():
         assert _queue_of("triage.route_submission") == "test-own"
 
 
-def _wait_until(predicate, timeout: float = 60) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
-
-
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_cases_sent_after_a_backlog_of_staff_emails_are_opened_before_any_of_them_is_sent(
@@ -97,7 +87,7 @@ def test_cases_sent_after_a_backlog_of_staff_emails_are_opened_before_any_of_the
         assert OutboundEmail.objects.filter(pk__in=backlog, status="pending").count() == BACKLOG
 
         with celery_worker_running(queue, tmp_path / "celery-worker.log"):
-            assert _wait_until(
+            assert wait_until(
                 lambda: (
                     OutboundEmail.objects.filter(
                         pk__in=backlog, status=OutboundEmailStatus.SENT

@@ -17,6 +17,18 @@ def demo(db):
 
 
 @pytest.fixture
+def case(db):
+    """A concern report opened as a case, with no reference data to route it by."""
+    from intake.services import submission_create
+    from triage.services.opening import case_open_for_submission
+
+    receipt = submission_create(scheme=Scheme.CONCERN, answers={"what": {"text": "He lied"}})
+    return case_open_for_submission(
+        submission_id=Submission.objects.get(reference=receipt.reference).pk
+    )
+
+
+@pytest.fixture
 def nominals(demo):
     from triage.demo import demo_nominals_ensure
     from triage.models import Nominal

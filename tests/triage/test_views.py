@@ -11,14 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def case(db):
-    receipt = submission_create(scheme=Scheme.CONCERN, answers={"what": {"text": "He lied"}})
-    return case_open_for_submission(
-        submission_id=Submission.objects.get(reference=receipt.reference).pk
-    )
-
-
-@pytest.fixture
 def other_staff(django_user_model):
     user = django_user_model.objects.create_user(username="editor", password="pw-editor-123456")
     user.user_permissions.add(

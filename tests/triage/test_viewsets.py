@@ -3,22 +3,10 @@ from django.test.html import parse_html
 from django.utils.text import capfirst
 from wagtail.admin.ui.tables import TitleColumn
 
-from intake.constants import Scheme
-from intake.models import Submission
-from intake.services import submission_create
 from triage.models import Case
-from triage.services.opening import case_open_for_submission
 from triage.viewsets import CaseViewSet, ReferenceColumn
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def case(db):
-    receipt = submission_create(scheme=Scheme.CONCERN, answers={"what": {"text": "He lied"}})
-    return case_open_for_submission(
-        submission_id=Submission.objects.get(reference=receipt.reference).pk
-    )
 
 
 def _cell(column, case, rf) -> str:
