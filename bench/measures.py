@@ -648,15 +648,11 @@ def _email_backlog_wait(since, *, timeout: float = 600) -> float:
     raise SystemExit(f"Staff e-mails were still not sent {timeout} s after their cases")
 
 
-def _email_delays_ms(since) -> list[float]:
-    """For each staff e-mail written since `since`, from its case's change to its sending."""
-    from core.models import OutboundEmail
-
+def _delays_ms(rows, *, start: str, end: str) -> list[float]:
+    """For each row, milliseconds from its `start` field to its `end` field."""
     return [
         delay.total_seconds() * 1000
-        for delay in OutboundEmail.objects.filter(created_at__gte=since, sent_at__isnull=False)
-        .annotate(delay=F("sent_at") - F("created_at"))
-        .values_list("delay", flat=True)
+        for delay in rows.annotate(delay=F(end) - F(start)).values_list("delay", flat=True)
     ]
 
 
@@ -716,6 +712,7 @@ def submissions_steady(
     """A steady `rate` sends a second (STEADY_RATE unless given); for each, from its
     acceptance to its case routed (to a team or an officer) by the worker, read from the
     database's own timestamps."""
+    from core.models import OutboundEmail
     from triage.constants import EventKind
     from triage.models import CaseEvent
 
@@ -766,15 +763,17 @@ def submissions_steady(
     _routing_backlog_wait(since, timeout=120)
     # Each rate starts from a worker with nothing left over from the one before.
     email_drain_s = _email_backlog_wait(since)
-    email_delays = _email_delays_ms(since)
-    delays = [
-        delay.total_seconds() * 1000
-        for delay in CaseEvent.objects.filter(
-            kind=EventKind.ROUTED, case__submission__submitted_at__gte=since
-        )
-        .annotate(delay=F("at") - F("case__submission__submitted_at"))
-        .values_list("delay", flat=True)
-    ]
+    # Each staff e-mail from its case's change to its sending.
+    email_delays = _delays_ms(
+        OutboundEmail.objects.filter(created_at__gte=since, sent_at__isnull=False),
+        start="created_at",
+        end="sent_at",
+    )
+    delays = _delays_ms(
+        CaseEvent.objects.filter(kind=EventKind.ROUTED, case__submission__submitted_at__gte=since),
+        start="case__submission__submitted_at",
+        end="at",
+    )
     return {
         "rate": rate,
         "sent": count,

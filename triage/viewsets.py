@@ -42,7 +42,8 @@ class TextColumn(Column):
 class ReferenceColumn(TitleColumn):
     """The case's reference, linked to the case, drawn straight to HTML: the same markup as
     Wagtail's title cell without buttons (the queue has none, CaseIndexView.get_list_buttons),
-    whose template with its fragment and attribute include was a tenth of a queue page."""
+    whose template, with its fragment and attribute include, cost about twice as much
+    (docs/performance.md)."""
 
     def render_cell_html(self, instance, parent_context):
         context = self.get_cell_context_data(instance, parent_context)
